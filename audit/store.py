@@ -1,0 +1,182 @@
+"""Writing the audit record of a request: one INSERT before, one UPDATE after.
+
+The gateway calls ``open`` before anything is sent upstream and ``close`` when
+the request ends, whatever the end. A request the policy blocks is opened and
+then closed with status ``blocked``. If either write fails the store raises
+``AuditUnavailable`` and the gateway refuses the request (fail closed).
+
+Example:
+    >>> store = SqlAuditStore(engine)
+    >>> store.open(AuditEntry(request_id="req-0001", user="suzuki.hanako", department="福祉課",
+    ...     key_id="0123456789abcdef", model_requested="gpt-4o", action="mask", level="3C",
+    ...     policy_revision="r12", entity_counts={"JP_PERSON": 2}))
+    >>> store.close("req-0001", AuditOutcome(status="completed", http_status=200, model_used="gpt-4o"))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import Engine, insert, update
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from audit.records import ACTIONS, OUTCOME_STATUSES, TEXT_MAX, Action, AuditRecord, Status
+from gateway.database import require_aware, transaction, utc_now
+from gateway.errors import AuditUnavailable
+
+__all__ = ["AuditEntry", "AuditOutcome", "AuditStore", "SqlAuditStore"]
+
+_ENTITY_TYPE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+_WRITE_FAILED = "監査記録を保存できないため、リクエストを処理できません。管理者に連絡してください。"
+_NOT_OPEN = "監査記録が見つからないか、既に完了しています。管理者に連絡してください。"
+_READ_FAILED = "監査記録を読み出せません。管理者に連絡してください。"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """What is known about a request before it is forwarded; invalid fields raise ValueError.
+
+    Example:
+        >>> AuditEntry(request_id="req-0001", user="yamada.taro", department="市民課",
+        ...     key_id="0123456789abcdef", model_requested="gpt-4o", action="allow",
+        ...     policy_revision="r12", level="1").created_at.tzinfo
+        datetime.timezone.utc
+    """
+
+    request_id: str
+    user: str
+    department: str
+    key_id: str
+    model_requested: str
+    action: Action
+    policy_revision: str
+    level: str | None = None
+    mask_applied: bool = False
+    entity_counts: Mapping[str, int] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+    use_case: str | None = None
+    review_required: bool = False
+    stream: bool = False
+    client: str = ""
+    created_at: datetime = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        if not 0 < len(self.request_id) <= 64:
+            raise ValueError("request_id must be 1 to 64 characters")
+        if self.action not in ACTIONS:
+            raise ValueError(f"action must be one of: {', '.join(sorted(ACTIONS))}")
+        require_aware("created_at", self.created_at)
+        for entity_type, count in self.entity_counts.items():
+            # Keys are checked by shape so that a detected value can never be
+            # stored by mistake in place of its type; the error does not echo it.
+            if not isinstance(entity_type, str) or not _ENTITY_TYPE.fullmatch(entity_type):
+                raise ValueError("entity_counts keys must be entity type names such as JP_MY_NUMBER")
+            if type(count) is not int or count < 0:
+                raise ValueError("entity_counts values must be non-negative integers")
+        if not all(isinstance(reason, str) for reason in self.reasons):
+            raise ValueError("reasons must be strings")
+
+
+@dataclass(frozen=True)
+class AuditOutcome:
+    """How a request ended; invalid fields raise ValueError.
+
+    Example:
+        >>> AuditOutcome(status="blocked", http_status=403, error_code="policy_blocked").status
+        'blocked'
+    """
+
+    status: Status
+    http_status: int
+    model_used: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+    latency_ms: float | None = None
+    error_code: str | None = None
+    finished_at: datetime = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        if self.status not in OUTCOME_STATUSES:
+            raise ValueError(f"status must be one of: {', '.join(sorted(OUTCOME_STATUSES))}")
+        if not 100 <= self.http_status <= 599:
+            raise ValueError("http_status must be an HTTP status code")
+        for name in ("prompt_tokens", "completion_tokens", "total_tokens"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"{name} must not be negative")
+        require_aware("finished_at", self.finished_at)
+
+
+class AuditStore(Protocol):
+    """Where the gateway records every request.
+
+    Example:
+        >>> def record(store: AuditStore, entry: AuditEntry, outcome: AuditOutcome) -> None:
+        ...     store.open(entry)
+        ...     store.close(entry.request_id, outcome)
+    """
+
+    def open(self, record: AuditEntry) -> None:
+        """Insert the record; raise AuditUnavailable if it cannot be written."""
+        ...
+
+    def close(self, request_id: str, outcome: AuditOutcome) -> None:
+        """Complete an open record; raise AuditUnavailable if it cannot be written."""
+        ...
+
+
+class SqlAuditStore:
+    """The audit store on SQLite or PostgreSQL (``audit_records``).
+
+    Example:
+        >>> SqlAuditStore(engine).recent(limit=10)
+        []
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._table = AuditRecord.__table__
+
+    def open(self, record: AuditEntry) -> None:
+        """Insert the record with status ``forwarding``; a duplicate request_id is refused."""
+        row = asdict(record)
+        row.update(
+            entity_counts=dict(record.entity_counts),
+            reasons=list(record.reasons),
+            client=record.client[:TEXT_MAX],
+            model_requested=record.model_requested[:TEXT_MAX],
+            use_case=None if record.use_case is None else record.use_case[:TEXT_MAX],
+            status="forwarding",
+        )
+        with transaction(self._engine, _WRITE_FAILED) as conn:
+            conn.execute(insert(self._table), row)
+
+    def close(self, request_id: str, outcome: AuditOutcome) -> None:
+        """Record how the request ended; the record must be open (status ``forwarding``)."""
+        statement = update(self._table).where(
+            self._table.c.request_id == request_id,
+            self._table.c.status == "forwarding",
+        )
+        with transaction(self._engine, _WRITE_FAILED) as conn:
+            updated = conn.execute(statement, asdict(outcome)).rowcount
+        if updated != 1:
+            raise AuditUnavailable(_NOT_OPEN)
+
+    def get(self, request_id: str) -> AuditRecord | None:
+        """The record of one request, or None."""
+        found = self._select(select(AuditRecord).where(AuditRecord.request_id == request_id))
+        return found[0] if found else None
+
+    def recent(self, limit: int = 100) -> list[AuditRecord]:
+        """The newest records first."""
+        return self._select(select(AuditRecord).order_by(col(AuditRecord.id).desc()).limit(limit))
+
+    def _select(self, query: SelectOfScalar[AuditRecord]) -> list[AuditRecord]:
+        with transaction(self._engine, _READ_FAILED) as conn, Session(conn) as session:
+            return list(session.exec(query).all())

@@ -1,0 +1,257 @@
+"""Benchmark: the gateway's requests/s and latency, beside the upstream called directly.
+
+It starts the recording upstream and the gateway (with a copy of the default
+policy that adds the model ``bench-upstream``), creates a key, then drives both
+with wrk: a 1,000-character window-inquiry record full of personal values,
+masking on, non-stream. It checks that none of the record's raw values reached
+the upstream, prints a Markdown table, and stops everything it started.
+
+Example (from the repository root):
+    .venv/bin/python bench/gateway_bench.py --duration 10 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import selectors
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DATA = ROOT / "tests" / "detection" / "data"
+MODEL = "bench-upstream"
+DEPARTMENT = "soumu"
+KEY_ENV = "BENCH_UPSTREAM_KEY"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One wrk run: which path, how many connections, and what wrk measured."""
+
+    path: str
+    connections: int
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2, help="gateway worker processes (default 2)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--connections", default="1,16", help="comma-separated wrk concurrencies (default 1,16)")
+    parser.add_argument("--policy", type=Path, default=ROOT / "policies" / "default" / "policy.yaml", help="policy to add the bench model to")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per path (default 3)")
+    parser.add_argument("--output", type=Path, default=None, help="also write the report here (default bench/results/<time>.md)")
+    args = parser.parse_args(argv)
+    args.connections = [int(part) for part in args.connections.split(",") if part.strip()]
+    if args.workers < 1 or args.duration < 1 or not args.connections or min(args.connections) < 1:
+        parser.error("--workers, --duration and every --connections value must be >= 1")
+    return args
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(stack: contextlib.ExitStack, command: list[str], log: Path, **kwargs) -> subprocess.Popen:
+    """Start ``command`` in its own process group, stopped (group and all) when ``stack`` closes."""
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=ROOT, stderr=sink, start_new_session=True, **kwargs)
+    stack.callback(_stop, process)
+    return process
+
+
+def _stop(process: subprocess.Popen) -> None:
+    # The gateway's uvicorn workers share its process group: end them with it.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def _first_line(process: subprocess.Popen, timeout_s: float) -> str:
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout_s):
+            raise SystemExit(f"the upstream printed no URL within {timeout_s:.0f} s")
+    line = process.stdout.readline().strip()
+    if not line:
+        raise SystemExit(f"the upstream exited (code {process.poll()}) before printing its URL")
+    return line
+
+
+def _record() -> tuple[str, list[tuple[str, str]]]:
+    """The window-inquiry prompt and its raw values as (label, value) pairs."""
+    # TEMPORARY until the detection data exists.
+    data, prefix = (DATA, "") if (DATA / "window_inquiry.txt").exists() else (ROOT / "bench", "fallback_")
+    prompt = (data / f"{prefix}window_inquiry.txt").read_text(encoding="utf-8").strip()
+    values = []
+    for number, line in enumerate((data / f"{prefix}window_inquiry_values.txt").read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            label, _, value = line.rpartition("\t")
+            values.append((label or f"line {number}", value.strip()))
+    return prompt, values
+
+
+def _write_policy(base: Path, directory: Path, upstream_url: str) -> Path:
+    """A copy of ``base`` that adds the model MODEL and lets DEPARTMENT use it."""
+    policy = yaml.safe_load(base.read_text(encoding="utf-8"))
+    policy["models"][MODEL] = {
+        "provider": "litellm",
+        "litellm_model": "openai/bench-model",
+        "api_base": upstream_url,
+        "api_key": {"$env": KEY_ENV},
+        "trains_on_input": False,
+        "region": "loopback",
+        "zone": "internet",
+        "max_level_unmasked": "2",
+        "max_level_masked": "3B",
+        "label": "ベンチマーク用上流",
+    }
+    if DEPARTMENT not in policy["departments"]:
+        raise SystemExit(f"{base} has no department {DEPARTMENT!r}; the benchmark key needs it")
+    allowed = policy["departments"][DEPARTMENT]["models"]
+    if "*" not in allowed:
+        allowed.append(MODEL)
+    path = directory / "policy.yaml"
+    path.write_text(yaml.safe_dump(policy, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _wait_healthy(process: subprocess.Popen, base: str, log: Path, timeout_s: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the gateway exited with code {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        with contextlib.suppress(httpx.TransportError):
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"the gateway did not answer /healthz within {timeout_s:.0f} s (log: {log})")
+
+
+def _wrk(name: str, url: str, connections: int, duration_s: int, body: Path, token: str | None) -> Run:
+    env = {**os.environ, "WRK_BODY_FILE": str(body), "WRK_TOKEN": token or ""}
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration_s}s", "--timeout", "10s", "-s", str(ROOT / "bench" / "post.lua"), url]
+    finished = subprocess.run(command, env=env, capture_output=True, text=True)
+    found = re.search(r"BENCH_RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) errors=(\d+)", finished.stdout)
+    if finished.returncode != 0 or found is None:
+        raise SystemExit(f"wrk failed (code {finished.returncode}) against {name}:\n{finished.stdout}{finished.stderr}")
+    requests, duration_us, p50_us, p99_us, errors = map(int, found.groups())
+    return Run(name, connections, requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000, errors)
+
+
+def _leaks(control: str, values: list[tuple[str, str]]) -> tuple[int, list[str]]:
+    """How many forwarded bodies the upstream kept, and the labels of the values found in any of them."""
+    recorded = httpx.get(f"{control}/_recorded").json()
+    forwarded = [json.dumps(entry["body"], ensure_ascii=False) for entry in recorded if entry["path"].endswith("/chat/completions")]
+    return len(forwarded), [label for label, value in values if any(value in body for body in forwarded)]
+
+
+def _report(args: argparse.Namespace, runs: list[Run], masked: str, restored: str) -> str:
+    lines = ["| path | concurrency | requests/s | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r.path} | {r.connections} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" for r in runs]
+    facts = [
+        f"masked: {masked}",
+        f"restored in the answer: {restored}",
+        f"machine: nproc={len(os.sched_getaffinity(0))}, {platform.machine()}, {platform.system()} {platform.release()}",
+        f"python: {platform.python_version()}; gateway workers: {args.workers}; wrk: -t1, {args.duration} s a run",
+    ]
+    return "\n".join(lines + [""] + facts) + "\n"
+
+
+def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path) -> int:
+    prompt, values = _record()
+    upstream = _start(
+        stack, [sys.executable, "-m", "tests.support.upstream", "--port", "0", "--keep-last", "32"], workdir / "upstream.log", stdout=subprocess.PIPE, text=True
+    )
+    upstream_url = _first_line(upstream, timeout_s=30)
+    control = upstream_url.removesuffix("/v1")
+    policy = _write_policy(args.policy, workdir, upstream_url)
+    database = f"sqlite:///{workdir / 'bench.db'}"
+    os.environ.update({KEY_ENV: "bench-key-not-a-secret", "GATEWAY_POLICY": str(policy), "GATEWAY_DATABASE_URL": database})
+    port = _free_port()
+    gateway_log = workdir / "gateway.log"
+    serve = [str(BIN / "gateway"), "serve", "--host", "127.0.0.1", "--port", str(port), "--policy", str(policy), "--database-url", database]
+    gateway = _start(stack, [*serve, "--workers", str(args.workers)], gateway_log, stdout=subprocess.DEVNULL)
+    _wait_healthy(gateway, f"http://127.0.0.1:{port}", gateway_log)
+    create = [str(BIN / "gateway"), "keys", "create", "--user", "bench", "--department", DEPARTMENT, "--role", "staff"]
+    created = subprocess.run([*create, "--database-url", database, "--policy", str(policy)], cwd=ROOT, capture_output=True, text=True)
+    if created.returncode != 0 or not created.stdout.strip():
+        raise SystemExit(f"gateway keys create failed (code {created.returncode}):\n{created.stderr[-2000:]}")
+    token = created.stdout.splitlines()[0].strip()
+
+    body = workdir / "body.json"
+    body.write_text(json.dumps({"model": MODEL, "messages": [{"role": "user", "content": prompt}]}, ensure_ascii=False), encoding="utf-8")
+    gateway_chat = f"http://127.0.0.1:{port}/v1/chat/completions"
+    check = httpx.post(gateway_chat, content=body.read_bytes(), headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"}, timeout=30)
+    if check.status_code != 200:
+        raise SystemExit(f"the gateway refused the benchmark request: HTTP {check.status_code} {check.text[:500]}")
+    answer = check.json()["choices"][0]["message"]["content"] or ""
+    restored = f"{sum(value in answer for _, value in values)}/{len(values)}"
+
+    runs = []
+    for name, url, key in (("upstream direct", f"{upstream_url}/chat/completions", None), ("gateway (mask, non-stream)", gateway_chat, token)):
+        httpx.post(f"{control}/_reset")
+        if args.warmup:
+            _wrk(name, url, max(args.connections), args.warmup, body, key)
+        for connections in args.connections:
+            run = _wrk(name, url, connections, args.duration, body, key)
+            runs.append(run)
+            print(f"{name:28} c={connections:<3} {run.requests_per_s:8,.0f} req/s  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:6.2f} ms  errors {run.errors}", flush=True)
+
+    kept, leaked = _leaks(control, values)
+    masked = f"{len(values) - len(leaked)}/{len(values)}" + (f" (LEAKED: {', '.join(leaked)})" if leaked else "") + f" over the last {kept} forwarded bodies"
+    report = _report(args, runs, masked, restored)
+    print("\n" + report)
+    output = args.output or ROOT / "bench" / "results" / f"gateway-{datetime.now():%Y%m%d-%H%M%S}.md"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report, encoding="utf-8")
+    print(f"report written to {output}")
+    gateway_errors = sum(run.errors for run in runs if run.path.startswith("gateway"))
+    return 1 if gateway_errors or leaked or kept == 0 else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: run `apt-get install -y wrk` and try again", file=sys.stderr)
+        return 2
+    if not (BIN / "gateway").exists():
+        print(f"{BIN / 'gateway'} is missing: run `.venv/bin/pip install -e .` first", file=sys.stderr)
+        return 2
+    # SIGTERM unwinds like Ctrl-C, so the ExitStack stops what was started.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with tempfile.TemporaryDirectory(prefix="gateway-bench-") as workdir, contextlib.ExitStack() as stack:
+        return benchmark(args, stack, Path(workdir))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

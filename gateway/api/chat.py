@@ -1,0 +1,136 @@
+"""``POST /v1/chat/completions``: the governed request path, stream and non-stream.
+
+    authenticate → parse → prepare (detect → classify → decide → mask)
+    → record (open) → forward → restore → record (close)
+
+Headers ``x-gateway-*`` go on every answer, errors included.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anyio
+import orjson
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+
+from gateway.api.body import read_body
+from gateway.api.errors import error_body
+from gateway.api.headers import gateway_headers
+from gateway.api.json_response import JsonResponse
+from gateway.auth import bearer_token
+from gateway.errors import AuditUnavailable, GatewayError, PolicyBlocked
+from gateway.keys import Principal
+from gateway.pipeline import forward
+from gateway.pipeline.exchange import Exchange
+from gateway.pipeline.parse import parse_chat
+from gateway.pipeline.record import Recorder
+from gateway.pipeline.restore import StreamingRestore, restore_completion
+from gateway.pipeline.stages import prepare
+from gateway.runtime import Runtime
+
+__all__ = ["new_request_id", "router"]
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+
+def new_request_id() -> str:
+    return f"gw-{uuid.uuid4().hex}"
+
+
+@router.post("/v1/chat/completions")
+async def chat_completions(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    request_id = new_request_id()
+    recorder = Recorder(runtime.audit, request_id, runtime.policy.revision)
+    request.state.gateway_headers = gateway_headers(request_id, None)
+    principal: Principal | None = None
+    exchange: Exchange | None = None
+    try:
+        body = await read_body(request, runtime.settings.max_body_bytes)
+        principal = await runtime.keys.authenticate(bearer_token(request.headers))
+        exchange = parse_chat(body, request.headers, principal, request_id)
+        prepare(exchange, runtime)
+        assert exchange.decision is not None
+        headers = request.state.gateway_headers = gateway_headers(request_id, exchange.decision)
+        if exchange.decision.action == "block":
+            raise PolicyBlocked(exchange.decision.message or "ポリシーにより送信できません。")
+        await recorder.open(exchange)
+        if exchange.stream:
+            return await _stream(exchange, runtime, recorder, headers)
+        response, forwarded = await forward.complete(exchange, runtime)
+    except Exception as exc:
+        error = _as_gateway_error(exc)
+        await recorder.refused(error, exchange, **_who(principal, request))
+        raise error from None
+    if forwarded.provider.restores_placeholders:
+        response = restore_completion(response, exchange.placeholders)
+    await _close_quietly(recorder, status="completed", http_status=200, model_used=forwarded.model, usage=response.get("usage"))
+    return JsonResponse(response, headers=headers)
+
+
+async def _stream(exchange: Exchange, runtime: Runtime, recorder: Recorder, headers: dict[str, str]) -> Response:
+    client_wants_usage = bool((exchange.params.get("stream_options") or {}).get("include_usage"))
+    # Ask for usage even when the client did not, so the audit has tokens;
+    # the usage-only chunk is then not relayed.
+    exchange.params["stream_options"] = {**(exchange.params.get("stream_options") or {}), "include_usage": True}
+    chunks, forwarded = await forward.open_stream(exchange, runtime)
+    restorer = StreamingRestore(exchange.placeholders) if forwarded.provider.restores_placeholders else None
+
+    async def events() -> AsyncIterator[bytes]:
+        usage: dict[str, Any] | None = None
+        status, http_status, code = "failed", 499, "client_disconnected"
+        try:
+            async for chunk in chunks:
+                if chunk.get("usage"):
+                    usage = chunk["usage"]
+                    if not client_wants_usage:
+                        if not chunk.get("choices"):
+                            continue
+                        chunk.pop("usage")
+                if restorer is not None:
+                    chunk = restorer.feed(chunk)
+                yield b"data: " + orjson.dumps(chunk) + b"\n\n"
+            for chunk in restorer.flush() if restorer is not None else []:
+                yield b"data: " + orjson.dumps(chunk) + b"\n\n"
+            yield b"data: [DONE]\n\n"
+            status, http_status, code = "completed", 200, None
+        except Exception as exc:
+            error = _as_gateway_error(exc)
+            status, http_status, code = "failed", error.status, error.code
+            yield b"data: " + orjson.dumps(error_body(error)) + b"\n\n"
+        finally:
+            with anyio.CancelScope(shield=True):
+                await _close_quietly(recorder, status=status, http_status=http_status, model_used=forwarded.model,
+                                     usage=usage, error_code=code)
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={**headers, "cache-control": "no-cache"})
+
+
+async def _close_quietly(recorder: Recorder, **outcome: Any) -> None:
+    # The request was already forwarded: a failed close leaves the record in
+    # status "forwarding", which the CAIO's view reports, rather than hiding the answer.
+    try:
+        await recorder.close(**outcome)
+    except AuditUnavailable:
+        log.error("audit close failed: request_id=%s", recorder.request_id)
+
+
+def _as_gateway_error(exc: Exception) -> GatewayError:
+    if isinstance(exc, GatewayError):
+        return exc
+    # Only the type: the message of an unexpected error may quote the prompt.
+    log.error("unexpected error: %s", type(exc).__name__)
+    return GatewayError()
+
+
+def _who(principal: Principal | None, request: Request) -> dict[str, str]:
+    client = request.headers.get("user-agent", "")[:200]
+    if principal is None:
+        return {"client": client}
+    return {"user": principal.user, "department": principal.department, "key_id": principal.key_id, "client": client}

@@ -1,0 +1,38 @@
+"""The application factory: ``create_app(settings)`` builds nothing at import time.
+
+Its lifespan builds the runtime (policy, analyzer, stores, providers) once and
+passes it to the routes through ``app.state.runtime``. A runtime may be passed
+in, which is how tests swap in a failing detector or audit store.
+
+Example:
+    uvicorn.run(create_app(Settings()), port=8080)
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from gateway.api import ROUTERS
+from gateway.api.errors import install_error_handlers
+from gateway.runtime import Runtime, build_runtime
+from gateway.settings import Settings
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or (runtime.settings if runtime else Settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.runtime = runtime or build_runtime(settings)
+        yield
+
+    app = FastAPI(title="自治体向け生成AIゲートウェイ", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    for router in ROUTERS:
+        app.include_router(router)
+    install_error_handlers(app)
+    return app

@@ -1,0 +1,191 @@
+"""The database engine shared by the key store and the audit store.
+
+Two backends are supported: SQLite, the embedded default for a single gateway
+host, and PostgreSQL through psycopg 3 for larger municipalities. Both are
+tuned here so that the callers never think about connection settings.
+
+Example:
+    >>> engine = create_db_engine("sqlite:///./var/gateway.db")
+    >>> init_schema(engine)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, DateTime, Engine, event
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
+
+from gateway.errors import AuditUnavailable
+
+__all__ = ["UtcDateTime", "create_db_engine", "init_schema", "require_aware", "transaction", "utc_now"]
+
+logger = logging.getLogger(__name__)
+
+_SQLITE_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite"})
+_POSTGRES_DRIVERS = frozenset({"postgres", "postgresql", "postgresql+psycopg"})
+# WAL lets the dashboard read while the gateway writes; with WAL, NORMAL
+# never corrupts the file on power loss and saves an fsync per request.
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA busy_timeout=5000",
+    "PRAGMA foreign_keys=ON",
+)
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware, in UTC.
+
+    Example:
+        >>> utc_now().tzinfo
+        datetime.timezone.utc
+    """
+    return datetime.now(UTC)
+
+
+def require_aware(name: str, value: datetime) -> datetime:
+    """``value`` itself, or ValueError if it has no time zone (its zone would be a guess).
+
+    Example:
+        >>> require_aware("created_at", utc_now()).tzinfo is not None
+        True
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware (UTC)")
+    return value
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that is stored in UTC and always read back timezone-aware.
+
+    SQLite has no time zones and drops the offset, so values are converted to
+    UTC before they are written and marked as UTC when they are read. A naive
+    datetime is refused.
+
+    Example:
+        >>> created_at: datetime = Field(sa_type=UtcDateTime, index=True)
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return require_aware("timestamp", value).astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def create_db_engine(url: str) -> Engine:
+    """Build an engine for a SQLite file or a PostgreSQL server.
+
+    ``postgresql://`` and ``postgres://`` are rewritten to the psycopg driver.
+    Any other scheme, and in-memory SQLite (which would lose the audit trail at
+    restart), raise ``ValueError``.
+
+    Example:
+        >>> create_db_engine("postgres://postgres@127.0.0.1:5432/test").url.drivername
+        'postgresql+psycopg'
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        # The message must not echo the URL: it may hold a password.
+        raise ValueError("database URL could not be parsed; expected sqlite:///path or postgresql://...") from None
+    if parsed.drivername in _SQLITE_DRIVERS:
+        engine = _sqlite_engine(parsed)
+    elif parsed.drivername in _POSTGRES_DRIVERS:
+        engine = _postgres_engine(parsed.set(drivername="postgresql+psycopg"))
+    else:
+        raise ValueError(
+            f"unsupported database scheme {parsed.drivername!r}; use sqlite:///path/to/file.db or postgresql://user@host/db"
+        )
+    logger.info("database engine for %s", engine.url.render_as_string(hide_password=True))
+    return engine
+
+
+def init_schema(engine: Engine) -> None:
+    """Create every table the gateway uses, if missing (idempotent).
+
+    Example:
+        >>> init_schema(create_db_engine("sqlite:///./var/gateway.db"))
+    """
+    # Imported here so that every table is registered on SQLModel.metadata
+    # before create_all, without an import cycle (both modules import this one).
+    import audit.records  # noqa: F401
+    import gateway.keys  # noqa: F401
+
+    SQLModel.metadata.create_all(engine)
+
+
+@contextmanager
+def transaction(engine: Engine, unavailable: str) -> Iterator[Connection]:
+    """One short transaction; any database failure becomes ``AuditUnavailable(unavailable)``.
+
+    The stores refuse the request (503) rather than carry on without a
+    record or a key check: the gateway fails closed.
+
+    Example:
+        >>> with transaction(engine, "監査記録を保存できません。") as conn:
+        ...     conn.execute(statement, row)
+    """
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except SQLAlchemyError as exc:
+        raise AuditUnavailable(unavailable) from exc
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
+        raise ValueError("in-memory SQLite would lose the audit trail; give a file path, e.g. sqlite:///./gateway.db")
+    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa_create_engine(
+        url,
+        connect_args={"check_same_thread": False},
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", _apply_sqlite_pragmas)
+    return engine
+
+
+def _apply_sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _postgres_engine(url: URL) -> Engine:
+    return sa_create_engine(
+        url,
+        # Fail fast when the server is unreachable: the request is refused
+        # with 503 instead of hanging a worker thread.
+        connect_args={"connect_timeout": 3},
+        pool_pre_ping=True,
+        # Sized for a 2-core host: statements are short, so few connections
+        # serve many requests; pool_timeout bounds the wait when all are busy.
+        pool_size=5,
+        max_overflow=5,
+        pool_timeout=5,
+        # Parameters hold user names and key ids; keep them out of error text.
+        hide_parameters=True,
+    )

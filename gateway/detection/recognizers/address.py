@@ -1,0 +1,100 @@
+"""Postal addresses (住所) down to the street number, with building and room.
+
+Japanese addresses run from the largest unit to the smallest: 都道府県, 市区町村
+(郡), 大字 / 町名, 字, then the street part (丁目・番地・号, or the hyphen form
+1-2-3), then the building and room: ``東京都千代田区霞が関1-2-3 霞ビル101号室``,
+``大阪府大阪市北区梅田一丁目二番三号``, ``長野県北佐久郡軽井沢町大字軽井沢1323番地``.
+Full-width digits are folded before matching.
+
+The street part is found with a regex; the place part is read from Sudachi's
+tokens just before it (in split mode C a whole 都道府県+市区町村+町名 is one
+地名 token). An address needs both: a place name alone (``横浜市では``) is
+public vocabulary, and numbers alone (``資料1-2-3``) are not an address. A
+postal code (〒100-0013) right before the place is included. Fictitious
+examples: 東京都千代田区霞が関9-9-9 架空ハイツ101号室, 横浜市中区山下町99番地.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from gateway.detection.recognizers.pattern_recognizer import CERTAIN, JaPatternRecognizer
+from gateway.detection.tokens import Token, TokenKind
+
+__all__ = ["AddressRecognizer"]
+
+_NUM = r"(?:[0-9]{1,5}|[〇一二三四五六七八九十百千]{1,6})"
+_BAN = r"番(?![目手線組台町])"
+_GO = r"号(?![線機車館棟室])"
+_STREET = re.compile(
+    rf"(?<![0-9\-])(?:"
+    rf"{_NUM}(?:丁目|条)(?:[東西南北]?{_NUM}(?:丁目|番地|{_BAN}|{_GO})?)?(?:[-の]?{_NUM}(?:番地|{_BAN}|{_GO})?)?(?:-{_NUM}{_GO}?)?"
+    rf"|{_NUM}(?:番地|{_BAN})(?:の?{_NUM}(?:{_GO}|番地)?)?(?:-{_NUM})?"
+    rf"|{_NUM}-{_NUM}(?:-{_NUM}){{0,2}}(?:番地|{_GO})?"
+    rf")(?![0-9])"
+)
+_BUILDING_WORDS = (
+    "ハイツ|マンション|アパート|コーポ|ビルディング|ビル|レジデンス|タワーズ|タワー|ハウス|団地|住宅|"
+    "メゾン|パレス|コート|ヒルズ|プラザ|ガーデン|テラス|ハイム|フラット|シャトー|ヴィラ|荘|寮|館|棟"
+)
+_ROOM = r"(?:第?[0-9]{1,5}(?:号室|号|階|F)|-?[0-9]{2,4}(?![0-9]))"
+_TAIL = re.compile(
+    rf" ?(?:[ァ-ヺーA-Za-z0-9一-龥々・&'の]{{0,20}}?(?:{_BUILDING_WORDS})(?: ?[A-Z0-9]{{1,2}}棟)?(?: ?{_ROOM})?"
+    rf"|第?[0-9]{{1,5}}(?:号室|階))"
+)
+_POSTAL_CODE = re.compile(r"〒? ?[0-9]{3}-[0-9]{4} ?$")
+_ADMIN_SUFFIXES = ("都", "道", "府", "県", "市", "区", "町", "村", "郡")
+_FILLER_NOUNS = frozenset({"大字", "字", "北", "南", "東", "西", "条", "丁目", "番地", "地割", "通"})
+_NAME_KINDS = (TokenKind.SURNAME, TokenKind.GIVEN_NAME, TokenKind.PERSON_NAME, TokenKind.PROPER_NOUN)
+_MAX_PLACE_CHARS = 40
+
+
+class AddressRecognizer(JaPatternRecognizer):
+    """A street part with a place name before it, plus building and room (see the module docstring)."""
+
+    ENTITY = "JP_ADDRESS"
+    CONTEXT = ("住所", "所在地", "居所", "住居", "現住所", "自宅", "お住まい")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
+        tokens: list[Token] = getattr(nlp_artifacts, "tokens", None) or []
+        starts: list[int] = getattr(nlp_artifacts, "tokens_indices", None) or []
+        results = []
+        for street in _STREET.finditer(text):
+            index = bisect.bisect_left(starts, street.start())
+            if index == len(starts) or starts[index] != street.start():
+                continue  # the numbers are inside a word, e.g. the 二番 of 二番町
+            place_start = _place_start(text, tokens, index)
+            if place_start is None:
+                continue
+            postal_code = _POSTAL_CODE.search(text, max(0, place_start - 12), place_start)
+            start = postal_code.start() if postal_code else place_start
+            tail = _TAIL.match(text, street.end())
+            results.append(self.result(start, tail.end() if tail else street.end(), CERTAIN))
+        return results
+
+
+def _place_start(text: str, tokens: list[Token], street_index: int) -> int | None:
+    """Where the place part before the street begins, or ``None`` if there is no place name."""
+    street_start = tokens[street_index].start
+    place_start = None
+    index = street_index - 1
+    while index >= 0 and street_start - tokens[index].start <= _MAX_PLACE_CHARS:
+        token = tokens[index]
+        surface = text[token.start : token.end]
+        if _is_place(token, surface):
+            place_start = token.start
+        elif not (surface in _FILLER_NOUNS or token.kind in _NAME_KINDS or token.oov):
+            break
+        index -= 1
+    return place_start
+
+
+def _is_place(token: Token, surface: str) -> bool:
+    if token.kind is TokenKind.PLACE:
+        return True
+    if token.kind is TokenKind.PROPER_NOUN or token.oov:
+        return any(suffix in surface for suffix in _ADMIN_SUFFIXES)
+    return token.kind is TokenKind.NOUN and surface.endswith(_ADMIN_SUFFIXES)

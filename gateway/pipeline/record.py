@@ -1,0 +1,98 @@
+"""Record stage: one audit record per request, whatever its end.
+
+A forwarded request is opened *before* anything leaves the building (if that
+write fails the request is refused) and closed when the answer ends. A request
+refused earlier (bad key, bad input, policy block, detector failure) gets one
+record opened and closed at once. Records hold types, counts and reasons only.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import anyio
+
+from audit import AuditEntry, AuditOutcome, AuditStore
+from gateway.errors import AuditUnavailable, GatewayError, PolicyBlocked
+from gateway.pipeline.exchange import Exchange
+
+__all__ = ["Recorder"]
+
+log = logging.getLogger(__name__)
+
+
+class Recorder:
+    def __init__(self, store: AuditStore, request_id: str, policy_revision: str) -> None:
+        self._store = store
+        self.request_id = request_id
+        self._revision = policy_revision
+        self._started = time.perf_counter()
+        self._opened = False
+
+    def _entry(self, exchange: Exchange | None, model: str = "", user: str = "", department: str = "", key_id: str = "", client: str = "") -> AuditEntry:
+        if exchange is None:
+            return AuditEntry(
+                request_id=self.request_id, user=user, department=department, key_id=key_id,
+                model_requested=model, action="none", policy_revision=self._revision, client=client,
+            )
+        decision = exchange.decision
+        principal = exchange.principal
+        return AuditEntry(
+            request_id=self.request_id,
+            user=principal.user,
+            department=principal.department,
+            key_id=principal.key_id,
+            model_requested=exchange.model,
+            action=decision.action if decision else "none",
+            policy_revision=decision.revision if decision else self._revision,
+            level=decision.level if decision else None,
+            mask_applied=bool(decision and decision.mask_types and decision.action != "block"),
+            entity_counts=exchange.entity_counts,
+            reasons=decision.reasons if decision else (),
+            use_case=decision.use_case if decision else exchange.use_case,
+            review_required=bool(decision and decision.review_required),
+            stream=exchange.stream,
+            client=exchange.client,
+        )
+
+    def _latency_ms(self) -> float:
+        return (time.perf_counter() - self._started) * 1000
+
+    async def open(self, exchange: Exchange) -> None:
+        """Open the record of a request about to be forwarded; raises AuditUnavailable."""
+        await anyio.to_thread.run_sync(self._store.open, self._entry(exchange))
+        self._opened = True
+
+    async def close(self, *, status: str, http_status: int, model_used: str | None = None,
+                    usage: dict[str, Any] | None = None, error_code: str | None = None) -> None:
+        usage = usage or {}
+        outcome = AuditOutcome(
+            status=status,  # type: ignore[arg-type]
+            http_status=http_status,
+            model_used=model_used,
+            prompt_tokens=_int(usage.get("prompt_tokens")),
+            completion_tokens=_int(usage.get("completion_tokens")),
+            total_tokens=_int(usage.get("total_tokens")),
+            latency_ms=self._latency_ms(),
+            error_code=error_code,
+        )
+        await anyio.to_thread.run_sync(self._store.close, self.request_id, outcome)
+
+    async def refused(self, error: GatewayError, exchange: Exchange | None, **who: str) -> None:
+        """Record a request that ends in ``error``; before forwarding, or after it failed."""
+        status = "blocked" if isinstance(error, PolicyBlocked) else ("failed" if self._opened else "rejected")
+        try:
+            if not self._opened:
+                await anyio.to_thread.run_sync(self._store.open, self._entry(exchange, **who))
+                self._opened = True
+            await self.close(status=status, http_status=error.status, error_code=error.code)
+        except AuditUnavailable:
+            if isinstance(error, AuditUnavailable):
+                return
+            raise
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and value >= 0 else None

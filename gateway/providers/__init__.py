@@ -1,0 +1,40 @@
+"""Providers: the built-in ``preview`` model and every litellm-backed model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from gateway.providers.base import Provider, ProviderCall
+from gateway.providers.preview import PreviewProvider
+from policies import ModelSpec
+
+__all__ = ["Provider", "ProviderCall", "ProviderRegistry"]
+
+
+class ProviderRegistry:
+    """Maps a model's ``provider`` kind to the object that calls it.
+
+    ``overrides`` lets tests put a fake in place of a kind, the way httpx's
+    MockTransport replaces a transport, instead of patching.
+    """
+
+    def __init__(self, overrides: Mapping[str, Provider] | None = None) -> None:
+        self._providers: dict[str, Provider] = {"preview": PreviewProvider(), **(overrides or {})}
+
+    def for_model(self, spec: ModelSpec) -> Provider:
+        if spec.provider not in self._providers:
+            self._providers[spec.provider] = self._create(spec.provider)
+        return self._providers[spec.provider]
+
+    def warm_up(self, specs: list[ModelSpec]) -> None:
+        """Create every provider the policy uses now, so the first request does not pay for imports."""
+        for spec in specs:
+            self.for_model(spec)
+
+    @staticmethod
+    def _create(kind: str) -> Provider:
+        if kind == "litellm":
+            from gateway.providers.litellm_provider import LitellmProvider
+
+            return LitellmProvider()
+        raise ValueError(f"unknown provider kind: {kind}")

@@ -1,0 +1,91 @@
+"""Every real provider, through the litellm SDK (the only module that imports litellm).
+
+Any litellm model string works (``azure/gpt-4o``, ``bedrock/...``,
+``hosted_vllm/...``, ``openai/...`` with an ``api_base``). Secrets are resolved
+from the environment at call time, never read from YAML. litellm's own errors
+become ``UpstreamError`` / ``UpstreamTimeout``, whose messages hold the model
+id and an HTTP status but never the provider's text (it may echo the prompt).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+from gateway.errors import UpstreamError, UpstreamTimeout
+from gateway.providers.base import ProviderCall
+
+__all__ = ["LitellmProvider"]
+
+log = logging.getLogger(__name__)
+
+
+class LitellmProvider:
+    restores_placeholders = True
+
+    def __init__(self) -> None:
+        # Closed network: litellm must use its bundled price map and never
+        # fetch tokenizers; it must also never log message bodies.
+        os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+        import litellm
+
+        litellm.telemetry = False
+        litellm.suppress_debug_info = True
+        litellm.turn_off_message_logging = True
+        litellm.disable_hf_tokenizer_download = True
+        litellm.drop_params = False
+        logging.getLogger("LiteLLM").setLevel(logging.WARNING)
+        self._litellm = litellm
+
+    async def complete(self, call: ProviderCall) -> dict[str, Any]:
+        try:
+            response = await self._litellm.acompletion(**self._arguments(call, stream=False))
+        except Exception as exc:  # litellm raises many types; all become one of ours
+            raise _translate(exc, call) from None
+        return response.model_dump(exclude_none=True)
+
+    async def stream(self, call: ProviderCall) -> AsyncIterator[dict[str, Any]]:
+        try:
+            response = await self._litellm.acompletion(**self._arguments(call, stream=True))
+            async for chunk in response:
+                yield chunk.model_dump(exclude_none=True)
+        except Exception as exc:
+            raise _translate(exc, call) from None
+
+    def _arguments(self, call: ProviderCall, *, stream: bool) -> dict[str, Any]:
+        spec = call.model
+        arguments: dict[str, Any] = {
+            **spec.params,
+            **call.params,
+            "model": spec.litellm_model,
+            "messages": call.messages,
+            "stream": stream,
+            "timeout": spec.timeout_s,
+            "num_retries": spec.num_retries,
+        }
+        if spec.api_base:
+            arguments["api_base"] = spec.api_base
+        if spec.api_key is not None:
+            try:
+                arguments["api_key"] = spec.api_key.resolve()
+            except Exception:
+                raise UpstreamError(f"モデル「{spec.id}」の接続設定（シークレット）が見つかりません。管理者に連絡してください。") from None
+        return arguments
+
+
+def _translate(exc: Exception, call: ProviderCall) -> UpstreamError:
+    if isinstance(exc, UpstreamError):
+        return exc
+    import litellm
+
+    model = call.model.id
+    status = getattr(exc, "status_code", None)
+    log.warning("upstream call failed: model=%s type=%s status=%s", model, type(exc).__name__, status)
+    if isinstance(exc, (litellm.exceptions.Timeout, TimeoutError)):
+        return UpstreamTimeout(f"モデル「{model}」が制限時間内に応答しませんでした。時間をおいて再度お試しください。")
+    detail = f" (HTTP {status})" if isinstance(status, int) else ""
+    return UpstreamError(
+        f"モデル「{model}」の呼び出しに失敗しました{detail}。時間をおいて再度お試しいただくか、管理者に連絡してください。"
+    )

@@ -1,0 +1,47 @@
+"""Runtime settings of one gateway process, from the environment or the CLI.
+
+Every value can be set as an environment variable with the ``GATEWAY_`` prefix
+(``GATEWAY_DATABASE_URL``, ``GATEWAY_POLICY``, ...). The defaults are the
+embedded ones: a SQLite file and the shipped policy, so that one command starts
+a working gateway with no setup.
+
+Example:
+    >>> Settings(database_url="sqlite:///./gateway.db").max_body_bytes
+    1048576
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["DEFAULT_POLICY", "Settings"]
+
+DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "policies" / "default" / "policy.yaml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="forbid")
+
+    environment: Literal["development", "production"] = "development"
+    database_url: str = "sqlite:///./gateway.db"
+    policy: Path = DEFAULT_POLICY
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    # Bodies above this are refused with 413 before they are parsed.
+    max_body_bytes: int = Field(default=1_048_576, ge=1_024)
+    # How long an authenticated key stays cached in memory; a revoked key
+    # stops working on every replica within this many seconds.
+    key_cache_seconds: float = Field(default=5.0, ge=0.0)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> "Settings":
+        # A production replica writing its audit trail to a local SQLite file
+        # would split the trail between pods: refuse rather than lose records.
+        if self.environment == "production" and self.database_url.startswith("sqlite"):
+            raise ValueError("production では GATEWAY_DATABASE_URL に PostgreSQL を指定してください (SQLite は単一サーバー用です)")
+        return self

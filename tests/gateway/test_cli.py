@@ -1,0 +1,108 @@
+"""The ``gateway`` console script, run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import openai
+import pytest
+
+from gateway.database import create_db_engine
+from gateway.keys import SqlKeyStore
+from gateway.settings import DEFAULT_POLICY
+
+GATEWAY = str(Path(sys.executable).with_name("gateway"))
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([GATEWAY, *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_keys_create_prints_the_key_once_and_it_authenticates(database_url: str) -> None:
+    result = run("keys", "create", "--user", "kimura.aoi", "--department", "soumu", "--role", "staff",
+                 "--database-url", database_url)
+    assert result.returncode == 0, result.stderr
+    token = result.stdout.strip()
+    principal = SqlKeyStore(create_db_engine(database_url)).authenticate(token)
+    assert principal is not None and (principal.user, principal.department) == ("kimura.aoi", "soumu")
+    listed = run("keys", "list", env={"GATEWAY_DATABASE_URL": database_url})
+    assert principal.key_id in listed.stdout and token not in listed.stdout
+    assert run("keys", "revoke", principal.key_id, "--database-url", database_url).returncode == 0
+    assert SqlKeyStore(create_db_engine(database_url)).authenticate(token) is None
+
+
+def test_keys_create_refuses_a_department_the_policy_does_not_know(database_url: str) -> None:
+    result = run("keys", "create", "--user", "x", "--department", "nowhere", "--database-url", database_url)
+    assert result.returncode == 2
+    assert "nowhere" in result.stderr and "soumu" in result.stderr
+
+
+def test_policy_check_names_file_line_and_field_of_every_error(tmp_path: Path) -> None:
+    broken = DEFAULT_POLICY.read_text(encoding="utf-8").replace(
+        "    trains_on_input: false\n", "    trains_on_input: false\n    colour: red\n    num_retries: many\n", 1
+    )
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken, encoding="utf-8")
+    result = run("policy", "check", str(path))
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+    assert len(lines) >= 2
+    assert any("colour" in line for line in lines) and any("num_retries" in line for line in lines)
+    assert all(line.split(":")[1].isdigit() for line in lines)
+
+
+def test_policy_check_accepts_the_shipped_policy() -> None:
+    result = run("policy", "check", str(DEFAULT_POLICY))
+    assert result.returncode == 0 and result.stdout.startswith("OK")
+
+
+def test_policy_explain_prints_level_reasons_and_decision() -> None:
+    result = run("policy", "explain", "【庁内限り】山田太郎さんの件", "--model", "preview", "--department", "soumu")
+    assert result.returncode == 0, result.stderr
+    assert "level:    3C" in result.stdout and "action:   mask" in result.stdout
+    assert "<PERSON_1>" in result.stdout
+
+
+def test_serve_refuses_to_start_on_an_invalid_policy(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("revision: 1\nlevels: [\n", encoding="utf-8")
+    result = run("serve", "--policy", str(path), "--port", "1")
+    assert result.returncode == 2
+    assert str(path) in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.timeout(180)
+def test_serve_starts_on_the_embedded_defaults_and_answers_offline_with_preview(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'front-door.db'}"
+    token = run("keys", "create", "--user", "kimura.aoi", "--department", "soumu", "--database-url", database_url).stdout.strip()
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([GATEWAY, "serve", "--port", str(port)], cwd=tmp_path,
+                              env={**os.environ, "GATEWAY_DATABASE_URL": database_url}, stdout=log, stderr=log)
+    try:
+        for _ in range(600):
+            assert server.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=token, max_retries=0)
+        answer = client.chat.completions.create(model="preview", messages=[{"role": "user", "content": "山田太郎さんへの連絡"}])
+        assert "<PERSON_1>" in (answer.choices[0].message.content or "")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
