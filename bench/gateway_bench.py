@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,16 +54,19 @@ class Run:
     errors: int
 
 
+def _numbers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="gateway worker processes (default 2)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
-    parser.add_argument("--connections", default="1,16", help="comma-separated wrk concurrencies (default 1,16)")
+    parser.add_argument("--connections", type=_numbers, default="1,16", help="comma-separated wrk concurrencies (default 1,16)")
     parser.add_argument("--policy", type=Path, default=ROOT / "policies" / "default" / "policy.yaml", help="policy to add the bench model to")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per path (default 3)")
     parser.add_argument("--output", type=Path, default=None, help="also write the report here (default bench/results/<time>.md)")
     args = parser.parse_args(argv)
-    args.connections = [int(part) for part in args.connections.split(",") if part.strip()]
     if args.workers < 1 or args.duration < 1 or not args.connections or min(args.connections) < 1:
         parser.error("--workers, --duration and every --connections value must be >= 1")
     return args
@@ -108,16 +112,15 @@ def _first_line(process: subprocess.Popen, timeout_s: float) -> str:
 
 
 def _record() -> tuple[str, list[tuple[str, str]]]:
-    """The window-inquiry prompt and its raw values as (label, value) pairs."""
-    # TEMPORARY until the detection data exists.
-    data, prefix = (DATA, "") if (DATA / "window_inquiry.txt").exists() else (ROOT / "bench", "fallback_")
-    prompt = (data / f"{prefix}window_inquiry.txt").read_text(encoding="utf-8").strip()
-    values = []
-    for number, line in enumerate((data / f"{prefix}window_inquiry_values.txt").read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            label, _, value = line.rpartition("\t")
-            values.append((label or f"line {number}", value.strip()))
-    return prompt, values
+    """The window-inquiry prompt and its raw values as (label, value); a value is labelled by its line, never by itself."""
+    prompt = (DATA / "window_inquiry.txt").read_text(encoding="utf-8").strip()
+    lines = (DATA / "window_inquiry_values.txt").read_text(encoding="utf-8").splitlines()
+    return prompt, [(f"value on line {number}", line.strip()) for number, line in enumerate(lines, 1) if line.strip()]
+
+
+def _squeezed(text: str) -> str:
+    # A leak counts even in another width or spacing: "０９０－４８２７" leaks as "0904827" too.
+    return re.sub(r"[\s\-‐‑–—−]", "", unicodedata.normalize("NFKC", text))
 
 
 def _write_policy(base: Path, directory: Path, upstream_url: str) -> Path:
@@ -171,8 +174,8 @@ def _wrk(name: str, url: str, connections: int, duration_s: int, body: Path, tok
 def _leaks(control: str, values: list[tuple[str, str]]) -> tuple[int, list[str]]:
     """How many forwarded bodies the upstream kept, and the labels of the values found in any of them."""
     recorded = httpx.get(f"{control}/_recorded").json()
-    forwarded = [json.dumps(entry["body"], ensure_ascii=False) for entry in recorded if entry["path"].endswith("/chat/completions")]
-    return len(forwarded), [label for label, value in values if any(value in body for body in forwarded)]
+    forwarded = [_squeezed(json.dumps(entry["body"], ensure_ascii=False)) for entry in recorded if entry["path"].endswith("/chat/completions")]
+    return len(forwarded), [label for label, value in values if any(_squeezed(value) in body for body in forwarded)]
 
 
 def _report(args: argparse.Namespace, runs: list[Run], masked: str, restored: str) -> str:
@@ -187,35 +190,46 @@ def _report(args: argparse.Namespace, runs: list[Run], masked: str, restored: st
     return "\n".join(lines + [""] + facts) + "\n"
 
 
-def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path) -> int:
-    prompt, values = _record()
-    upstream = _start(
-        stack, [sys.executable, "-m", "tests.support.upstream", "--port", "0", "--keep-last", "32"], workdir / "upstream.log", stdout=subprocess.PIPE, text=True
-    )
-    upstream_url = _first_line(upstream, timeout_s=30)
-    control = upstream_url.removesuffix("/v1")
+def _start_upstream(stack: contextlib.ExitStack, workdir: Path) -> str:
+    command = [sys.executable, "-m", "tests.support.upstream", "--port", "0", "--keep-last", "32"]
+    upstream = _start(stack, command, workdir / "upstream.log", stdout=subprocess.PIPE, text=True)
+    return _first_line(upstream, timeout_s=30)
+
+
+def _start_gateway(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path, upstream_url: str) -> tuple[str, str]:
+    """Start the gateway on a free port; returns its chat completions URL and a fresh staff token."""
     policy = _write_policy(args.policy, workdir, upstream_url)
-    database = f"sqlite:///{workdir / 'bench.db'}"
-    os.environ.update({KEY_ENV: "bench-key-not-a-secret", "GATEWAY_POLICY": str(policy), "GATEWAY_DATABASE_URL": database})
+    storage = ["--policy", str(policy), "--database-url", f"sqlite:///{workdir / 'bench.db'}"]
     port = _free_port()
-    gateway_log = workdir / "gateway.log"
-    serve = [str(BIN / "gateway"), "serve", "--host", "127.0.0.1", "--port", str(port), "--policy", str(policy), "--database-url", database]
-    gateway = _start(stack, [*serve, "--workers", str(args.workers)], gateway_log, stdout=subprocess.DEVNULL)
-    _wait_healthy(gateway, f"http://127.0.0.1:{port}", gateway_log)
-    create = [str(BIN / "gateway"), "keys", "create", "--user", "bench", "--department", DEPARTMENT, "--role", "staff"]
-    created = subprocess.run([*create, "--database-url", database, "--policy", str(policy)], cwd=ROOT, capture_output=True, text=True)
+    log = workdir / "gateway.log"
+    serve = [str(BIN / "gateway"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers), *storage]
+    env = {**os.environ, KEY_ENV: "bench-key-not-a-secret"}
+    _wait_healthy(_start(stack, serve, log, stdout=subprocess.DEVNULL, env=env), f"http://127.0.0.1:{port}", log)
+    create = [str(BIN / "gateway"), "keys", "create", "--user", "bench", "--department", DEPARTMENT, "--role", "staff", *storage]
+    created = subprocess.run(create, cwd=ROOT, capture_output=True, text=True)
     if created.returncode != 0 or not created.stdout.strip():
         raise SystemExit(f"gateway keys create failed (code {created.returncode}):\n{created.stderr[-2000:]}")
-    token = created.stdout.splitlines()[0].strip()
+    return f"http://127.0.0.1:{port}/v1/chat/completions", created.stdout.splitlines()[0].strip()
 
+
+def _restored(url: str, token: str, body: Path, values: list[tuple[str, str]]) -> str:
+    """Send the record once; the upstream echoes placeholders, so the answer must hold every raw value again."""
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    answer = httpx.post(url, content=body.read_bytes(), headers=headers, timeout=30)
+    if answer.status_code != 200:
+        raise SystemExit(f"the gateway refused the benchmark request: HTTP {answer.status_code} {answer.text[:500]}")
+    text = answer.json()["choices"][0]["message"]["content"] or ""
+    return f"{sum(value in text for _, value in values)}/{len(values)}"
+
+
+def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path) -> int:
+    prompt, values = _record()
+    upstream_url = _start_upstream(stack, workdir)
+    control = upstream_url.removesuffix("/v1")
+    gateway_chat, token = _start_gateway(args, stack, workdir, upstream_url)
     body = workdir / "body.json"
     body.write_text(json.dumps({"model": MODEL, "messages": [{"role": "user", "content": prompt}]}, ensure_ascii=False), encoding="utf-8")
-    gateway_chat = f"http://127.0.0.1:{port}/v1/chat/completions"
-    check = httpx.post(gateway_chat, content=body.read_bytes(), headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"}, timeout=30)
-    if check.status_code != 200:
-        raise SystemExit(f"the gateway refused the benchmark request: HTTP {check.status_code} {check.text[:500]}")
-    answer = check.json()["choices"][0]["message"]["content"] or ""
-    restored = f"{sum(value in answer for _, value in values)}/{len(values)}"
+    restored = _restored(gateway_chat, token, body, values)
 
     runs = []
     for name, url, key in (("upstream direct", f"{upstream_url}/chat/completions", None), ("gateway (mask, non-stream)", gateway_chat, token)):
@@ -249,8 +263,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # SIGTERM unwinds like Ctrl-C, so the ExitStack stops what was started.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    with tempfile.TemporaryDirectory(prefix="gateway-bench-") as workdir, contextlib.ExitStack() as stack:
-        return benchmark(args, stack, Path(workdir))
+    try:
+        with tempfile.TemporaryDirectory(prefix="gateway-bench-") as workdir, contextlib.ExitStack() as stack:
+            return benchmark(args, stack, Path(workdir))
+    except KeyboardInterrupt:
+        print("interrupted: everything the benchmark started is stopped", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

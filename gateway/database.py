@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -146,10 +147,24 @@ def transaction(engine: Engine, unavailable: str) -> Iterator[Connection]:
         ...     conn.execute(statement, row)
     """
     try:
-        with engine.begin() as conn:
+        with _writer_lock(engine), engine.begin() as conn:
             yield conn
     except SQLAlchemyError as exc:
         raise AuditUnavailable(unavailable) from exc
+
+
+_NO_LOCK = nullcontext()
+_SQLITE_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _writer_lock(engine: Engine) -> AbstractContextManager[Any]:
+    # SQLite has one writer at a time. Threads of one process that race for it
+    # fall into SQLite's busy handler, which sleeps 1, 2, 5, 10... ms: queueing
+    # them on a lock instead keeps the tail latency at the length of a write.
+    # One lock per file, shared by every engine of this process on that file.
+    if engine.dialect.name != "sqlite":
+        return _NO_LOCK
+    return _SQLITE_LOCKS.setdefault(str(Path(engine.url.database or "").resolve()), threading.Lock())
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -9,7 +9,6 @@ Headers ``x-gateway-*`` go on every answer, errors included.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -20,7 +19,7 @@ from fastapi.responses import StreamingResponse
 
 from gateway.api.body import read_body
 from gateway.api.errors import error_body
-from gateway.api.headers import gateway_headers
+from gateway.api.headers import gateway_headers, new_request_id
 from gateway.api.json_response import JsonResponse
 from gateway.auth import bearer_token
 from gateway.errors import AuditUnavailable, GatewayError, PolicyBlocked
@@ -33,14 +32,10 @@ from gateway.pipeline.restore import StreamingRestore, restore_completion
 from gateway.pipeline.stages import prepare
 from gateway.runtime import Runtime
 
-__all__ = ["new_request_id", "router"]
+__all__ = ["router"]
 
 log = logging.getLogger(__name__)
 router = APIRouter()
-
-
-def new_request_id() -> str:
-    return f"gw-{uuid.uuid4().hex}"
 
 
 @router.post("/v1/chat/completions")

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gateway.api.headers import gateway_headers, new_request_id
 from gateway.api.json_response import JsonResponse
 from gateway.errors import GatewayError, RouteNotFound
 
@@ -29,7 +30,9 @@ def error_response(error: GatewayError, headers: dict[str, str] | None = None) -
 
 
 def _default_headers(request: Request) -> dict[str, str]:
-    return getattr(request.state, "gateway_headers", None) or {}
+    # Set by a route once it knows the request id (and later the decision).
+    headers = getattr(request.state, "gateway_headers", None)
+    return headers or gateway_headers(new_request_id(), None)
 
 
 def install_error_handlers(app: FastAPI) -> None:

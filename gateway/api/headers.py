@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
 from policies import Decision
 
-__all__ = ["gateway_headers"]
+__all__ = ["gateway_headers", "new_request_id"]
+
+
+def new_request_id() -> str:
+    return f"gw-{uuid.uuid4().hex}"
 
 
 def gateway_headers(request_id: str, decision: Decision | None) -> dict[str, str]:

@@ -14,8 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from gateway.api.body import read_body
-from gateway.api.chat import new_request_id
-from gateway.api.headers import gateway_headers
+from gateway.api.headers import gateway_headers, new_request_id
 from gateway.api.json_response import JsonResponse
 from gateway.auth import bearer_token
 from gateway.dryrun import DryRun

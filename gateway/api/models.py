@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from gateway.api.headers import gateway_headers, new_request_id
 from gateway.api.json_response import JsonResponse
 from gateway.auth import bearer_token
 from gateway.runtime import Runtime
@@ -34,4 +35,4 @@ async def list_models(request: Request) -> JsonResponse:
         }
         for spec in runtime.policy.models_for(principal.department)
     ]
-    return JsonResponse({"object": "list", "data": data})
+    return JsonResponse({"object": "list", "data": data}, headers=gateway_headers(new_request_id(), None))

@@ -55,15 +55,14 @@ class JapaneseDetector:
         if not text:
             return []
         try:
-            findings = self._detect(text)
-        except Exception as exc:
+            return resolve_overlaps(self._detect(text))
+        except Exception as exc:  # noqa: BLE001  # any failure must fail closed
             # The exception's message may quote the text: log where it failed, not what it said.
             where = traceback.extract_tb(exc.__traceback__)[-1]
             _log.error("detection failed: %s at %s:%s", type(exc).__name__, where.filename, where.lineno)
             raise DetectorUnavailable(
                 "個人情報の検出処理でエラーが発生したため、送信を中止しました。管理者に連絡してください。"
             ) from None
-        return resolve_overlaps(findings)
 
     def _detect(self, text: str) -> list[Finding]:
         folded = normalize(text)
@@ -126,11 +125,18 @@ def build_detector(
         context_aware_enhancer=WindowContextEnhancer(),
     )
     allowed = TermMatcher(_fold_term(term, "allow_terms") for term in allow_terms)
-    return JapaneseDetector(engine, allowed, ENTITY_TYPES + tuple(custom_types))
+    detector = JapaneseDetector(engine, allowed, ENTITY_TYPES + tuple(custom_types))
+    # Build the folding tables and compile everything now, not on the first request.
+    detector.detect("山田太郎さん（０３－１２３４－５６７８）")
+    return detector
 
 
 def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep the best of overlapping findings (higher score, then longer span), sorted by start.
+    """Merge overlapping findings of one type, then keep the best of overlapping ones.
+
+    Findings of the same type that overlap become their union (with the
+    higher score). Between types, the higher score wins, then the longer
+    span. The result is sorted by start.
 
     Example:
         >>> resolve_overlaps([Finding("A", 0, 4, 0.7), Finding("B", 2, 6, 0.9), Finding("C", 6, 8, 0.5)])
@@ -138,7 +144,9 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     """
     kept_starts: list[int] = []
     kept: list[Finding] = []
-    for finding in sorted(findings, key=lambda f: (-f.score, f.start - f.end, f.start, f.entity_type)):
+    for finding in sorted(
+        _merge_same_type(findings), key=lambda f: (-f.score, f.start - f.end, f.start, f.entity_type)
+    ):
         index = bisect.bisect_left(kept_starts, finding.start)
         overlaps_previous = index > 0 and kept[index - 1].end > finding.start
         overlaps_next = index < len(kept) and kept[index].start < finding.end
@@ -146,6 +154,19 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
             kept_starts.insert(index, finding.start)
             kept.insert(index, finding)
     return kept
+
+
+def _merge_same_type(findings: list[Finding]) -> list[Finding]:
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.entity_type, f.start)):
+        last = merged[-1] if merged else None
+        if last is not None and last.entity_type == finding.entity_type and finding.start < last.end:
+            merged[-1] = Finding(
+                last.entity_type, last.start, max(last.end, finding.end), max(last.score, finding.score)
+            )
+        else:
+            merged.append(finding)
+    return merged
 
 
 def _fold_term(term: object, owner: str) -> str:

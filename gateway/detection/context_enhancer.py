@@ -36,7 +36,7 @@ from gateway.detection.recognizers.pattern_recognizer import CONTEXT_BOOST, REPO
 
 __all__ = ["WindowContextEnhancer"]
 
-_LIST_GAP = re.compile(r"[\s、,，・/／]{1,3}")
+_LIST_GAP = re.compile(r"[\s、,・/]{1,3}")
 _ENHANCED = RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY
 _RECOGNIZER_ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
 
@@ -51,6 +51,7 @@ class WindowContextEnhancer(ContextAwareEnhancer):
             context_prefix_count=prefix_chars,
             context_suffix_count=0,
         )
+        self._lowered_words: dict[str, tuple[str, ...]] = {}
 
     def enhance_using_context(
         self,
@@ -61,9 +62,7 @@ class WindowContextEnhancer(ContextAwareEnhancer):
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
         words_by_recognizer = {
-            recognizer.id: tuple(word.lower() for word in recognizer.context)
-            for recognizer in recognizers
-            if recognizer.context
+            recognizer.id: self._lowered(recognizer) for recognizer in recognizers if recognizer.context
         }
         grouped: defaultdict[str, list[RecognizerResult]] = defaultdict(list)
         for result in raw_results:
@@ -73,6 +72,13 @@ class WindowContextEnhancer(ContextAwareEnhancer):
         for recognizer_id, results in grouped.items():
             self._enhance_group(text, sorted(results, key=lambda r: r.start), words_by_recognizer[recognizer_id])
         return raw_results
+
+    def _lowered(self, recognizer: EntityRecognizer) -> tuple[str, ...]:
+        """The recognizer's context words in lower case, computed once per recognizer."""
+        words = self._lowered_words.get(recognizer.id)
+        if words is None:
+            words = self._lowered_words[recognizer.id] = tuple(word.lower() for word in recognizer.context)
+        return words
 
     def _enhance_group(self, text: str, results: list[RecognizerResult], words: tuple[str, ...]) -> None:
         previous_end = 0

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 import sudachipy
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
-from gateway.detection.tokens import Token, TokenKind, kind_of
+from gateway.detection.tokens import NAME_KINDS, Token, TokenKind, kind_of
 
 __all__ = ["SudachiNlpEngine"]
 
@@ -56,15 +56,16 @@ class SudachiNlpEngine(NlpEngine):
             raise ValueError(f"max_chunk_chars must be between 1 and {MAX_CHUNK_CHARS}")
         self._max_chunk_chars = max_chunk_chars
         self._dictionary: sudachipy.Dictionary | None = None
-        self._kinds: tuple[TokenKind, ...] = ()
+        self._kinds: tuple[tuple[TokenKind, bool], ...] = ()
         self._local = threading.local()
 
     def load(self) -> None:
         # Without a configuration Sudachi uses the installed sudachidict_core.
         dictionary = sudachipy.Dictionary()
-        kinds: list[TokenKind] = []
+        kinds: list[tuple[TokenKind, bool]] = []
         while (pos := dictionary.pos_of(len(kinds))) is not None:
-            kinds.append(kind_of(pos))
+            kind = kind_of(pos)
+            kinds.append((kind, kind in NAME_KINDS))
         self._kinds = tuple(kinds)
         self._dictionary = dictionary
 
@@ -109,6 +110,8 @@ class SudachiNlpEngine(NlpEngine):
         """Tokenize ``text`` of any length; offsets index ``text``.
 
         Example:
+            >>> engine = SudachiNlpEngine()
+            >>> engine.load()
             >>> engine.tokenize("髙橋")[0].kind.name
             'SURNAME'
         """
@@ -146,8 +149,8 @@ class SudachiNlpEngine(NlpEngine):
         # only common nouns can be unknown words that matter (digits are too).
         for morpheme in self._tokenizer().tokenize(chunk):
             end = morpheme.end() + offset
-            kind = kinds[morpheme.part_of_speech_id()]
-            tokens.append(Token(start, end, kind, kind is noun and morpheme.is_oov()))
+            kind, is_name = kinds[morpheme.part_of_speech_id()]
+            tokens.append(Token(start, end, kind, kind is noun and morpheme.is_oov(), is_name))
             start = end
         return tokens
 

@@ -128,19 +128,13 @@ def _append_plain(
     """Fold ``text[start:end]``, which holds no trigger, and return the new folded length."""
     if start == end:
         return norm_length
-    plain = text[start:end]
-    folded = unicodedata.normalize("NFKC", plain)
-    if len(folded) == len(plain):
-        pieces.append(folded)
-        return norm_length + len(folded)
-    # Not expected (the triggers cover every length change), but stay exact if it happens.
-    for offset, char in enumerate(plain, start):
-        piece = _fold(char)
-        pieces.append(piece)
-        if len(piece) != 1:
-            segments.append(_Segment(norm_length, norm_length + len(piece), offset, offset + 1))
-        norm_length += len(piece)
-    return norm_length
+    folded = unicodedata.normalize("NFKC", text[start:end])
+    if len(folded) != end - start:
+        # The triggers cover every length change; should one slip through,
+        # the whole stretch becomes one segment, so offsets stay safe.
+        segments.append(_Segment(norm_length, norm_length + len(folded), start, end))
+    pieces.append(folded)
+    return norm_length + len(folded)
 
 
 def _fold(segment: str) -> str:
@@ -221,4 +215,3 @@ def _char_class(code_points: list[int]) -> str:
 
 def _escape(cp: int) -> str:
     return f"\\U{cp:08x}" if cp > 0xFFFF else f"\\u{cp:04x}"
-

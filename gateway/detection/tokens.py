@@ -5,7 +5,7 @@ keeps only what the recognizers need: its span in the analyzed text, a coarse
 kind derived from Sudachi's part of speech, and whether Sudachi knew the word.
 
 Example:
-    >>> Token(0, 2, TokenKind.SURNAME, False).kind is TokenKind.SURNAME
+    >>> Token(0, 2, TokenKind.SURNAME, is_name=True).is_name
     True
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from typing import NamedTuple
 
-__all__ = ["Token", "TokenKind", "kind_of"]
+__all__ = ["NAME_KINDS", "Token", "TokenKind", "kind_of"]
 
 
 class TokenKind(enum.Enum):
@@ -32,19 +32,20 @@ class TokenKind(enum.Enum):
 
 
 class Token(NamedTuple):
-    """One Sudachi morpheme: ``text[start:end]`` of ``kind``; ``oov`` if unknown to the dictionary."""
+    """One Sudachi morpheme: ``text[start:end]`` of ``kind``.
+
+    ``oov`` is true for a word unknown to the dictionary, ``is_name`` for a
+    part of a person's name (名詞,固有名詞,人名).
+    """
 
     start: int
     end: int
     kind: TokenKind
-    oov: bool
+    oov: bool = False
+    is_name: bool = False
 
-    @property
-    def is_name(self) -> bool:
-        """Whether Sudachi tagged the word as part of a person's name (名詞,固有名詞,人名)."""
-        kind = self.kind
-        # Identity tests: Enum.__hash__ is Python code and this runs for every token.
-        return kind is TokenKind.SURNAME or kind is TokenKind.GIVEN_NAME or kind is TokenKind.PERSON_NAME
+
+NAME_KINDS = frozenset({TokenKind.SURNAME, TokenKind.GIVEN_NAME, TokenKind.PERSON_NAME})
 
 
 def kind_of(part_of_speech: tuple[str, ...]) -> TokenKind:

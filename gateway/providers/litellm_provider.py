@@ -27,16 +27,17 @@ class LitellmProvider:
 
     def __init__(self) -> None:
         # Closed network: litellm must use its bundled price map and never
-        # fetch tokenizers; it must also never log message bodies.
+        # fetch tokenizers. Message bodies (already masked) are never logged:
+        # no litellm callback is registered and its loggers stay at WARNING.
         os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
         import litellm
 
         litellm.telemetry = False
         litellm.suppress_debug_info = True
-        litellm.turn_off_message_logging = True
         litellm.disable_hf_tokenizer_download = True
         litellm.drop_params = False
-        logging.getLogger("LiteLLM").setLevel(logging.WARNING)
+        for name in ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         self._litellm = litellm
 
     async def complete(self, call: ProviderCall) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import yaml
 from audit import SqlAuditStore
 from gateway.app import create_app
 from gateway.database import create_db_engine, init_schema
-from gateway.detection.base import Detector
+from gateway.detection import Detector, build_detector
 from gateway.keys import SqlKeyStore
 from gateway.runtime import Runtime, build_runtime
 from gateway.settings import DEFAULT_POLICY, Settings
@@ -31,7 +31,7 @@ UPSTREAM_KEY = "sk-test-upstream-secret"
 
 @pytest.fixture(scope="session")
 def detector() -> Detector:
-    import sys; sys.path.insert(0,'/tmp'); from fakedet import FakeDetector; return FakeDetector()  # TEMP
+    return build_detector()
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import openai
 import pytest
@@ -49,5 +50,10 @@ def test_the_request_path_records_on_postgresql(make_server, keys: Keys, upstrea
     answer = openai.OpenAI(base_url=f"{server.url}/v1", api_key=token, max_retries=0).chat.completions.create(
         model="upstream", messages=[{"role": "user", "content": BAR_PROMPT}], stream=True)
     assert "".join(c.choices[0].delta.content or "" for c in answer if c.choices) == BAR_PROMPT
-    (record,) = [r for r in SqlAuditStore(engine).recent() if r.user == "kato.yui"]
+    # The stream's record is closed just after its last event reaches the client.
+    for _ in range(100):
+        (record,) = [r for r in SqlAuditStore(engine).recent() if r.user == "kato.yui"]
+        if record.status != "forwarding":
+            break
+        time.sleep(0.05)
     assert (record.status, record.stream, record.action) == ("completed", True, "mask")

@@ -31,24 +31,35 @@ _BAN = r"番(?![目手線組台町])"
 _GO = r"号(?![線機車館棟室])"
 _STREET = re.compile(
     rf"(?<![0-9\-])(?:"
-    rf"{_NUM}(?:丁目|条)(?:[東西南北]?{_NUM}(?:丁目|番地|{_BAN}|{_GO})?)?(?:[-の]?{_NUM}(?:番地|{_BAN}|{_GO})?)?(?:-{_NUM}{_GO}?)?"
+    rf"{_NUM}(?:丁目|条|地割)(?:[東西南北]?{_NUM}(?:丁目|番地|{_BAN}|{_GO})?)?(?:[-の]?{_NUM}(?:番地|{_BAN}|{_GO})?)?(?:-{_NUM}{_GO}?)?"
     rf"|{_NUM}(?:番地|{_BAN})(?:の?{_NUM}(?:{_GO}|番地)?)?(?:-{_NUM})?"
     rf"|{_NUM}-{_NUM}(?:-{_NUM}){{0,2}}(?:番地|{_GO})?"
-    rf")(?![0-9])"
+    # Followed by a unit, the numbers are a quantity or a period (横浜市2024-25年度), not a street.
+    rf")(?![0-9年月日度時分%円人件歳])"
 )
 _BUILDING_WORDS = (
     "ハイツ|マンション|アパート|コーポ|ビルディング|ビル|レジデンス|タワーズ|タワー|ハウス|団地|住宅|"
     "メゾン|パレス|コート|ヒルズ|プラザ|ガーデン|テラス|ハイム|フラット|シャトー|ヴィラ|荘|寮|館|棟"
 )
 _ROOM = r"(?:第?[0-9]{1,5}(?:号室|号|階|F)|-?[0-9]{2,4}(?![0-9]))"
-_TAIL = re.compile(
-    rf" ?(?:[ァ-ヺーA-Za-z0-9一-龥々・&'の]{{0,20}}?(?:{_BUILDING_WORDS})(?: ?[A-Z0-9]{{1,2}}棟)?(?: ?{_ROOM})?"
-    rf"|第?[0-9]{{1,5}}(?:号室|階))"
+# A building name holds a building word (霞ビル, コーポ桜ヶ丘), then a room or floor.
+_BUILDING = (
+    rf"[ァ-ヺーA-Za-z0-9一-龥々・&'の]{{0,20}}?(?:{_BUILDING_WORDS})[ァ-ヺーA-Za-z一-龥々・]{{0,12}}"
+    rf"(?: ?[A-Z0-9]{{1,2}}棟)?"
 )
+_TAIL = re.compile(rf" ?(?:{_BUILDING}(?: ?{_ROOM})?|第?[0-9]{{1,5}}(?:号室|階))")
+# On an envelope the building often has a line of its own; then its room is required.
+_TAIL_NEXT_LINE = re.compile(rf"\n{_BUILDING} ?{_ROOM}")
 _POSTAL_CODE = re.compile(r"〒? ?[0-9]{3}-[0-9]{4} ?$")
 _ADMIN_SUFFIXES = ("都", "道", "府", "県", "市", "区", "町", "村", "郡")
 _FILLER_NOUNS = frozenset({"大字", "字", "北", "南", "東", "西", "条", "丁目", "番地", "地割", "通"})
-_NAME_KINDS = (TokenKind.SURNAME, TokenKind.GIVEN_NAME, TokenKind.PERSON_NAME, TokenKind.PROPER_NOUN)
+_FILLER_KINDS = (
+    TokenKind.SURNAME,
+    TokenKind.GIVEN_NAME,
+    TokenKind.PERSON_NAME,
+    TokenKind.PROPER_NOUN,
+    TokenKind.NUMERAL,
+)
 _MAX_PLACE_CHARS = 40
 
 
@@ -71,7 +82,7 @@ class AddressRecognizer(JaPatternRecognizer):
                 continue
             postal_code = _POSTAL_CODE.search(text, max(0, place_start - 12), place_start)
             start = postal_code.start() if postal_code else place_start
-            tail = _TAIL.match(text, street.end())
+            tail = _TAIL.match(text, street.end()) or _TAIL_NEXT_LINE.match(text, street.end())
             results.append(self.result(start, tail.end() if tail else street.end(), CERTAIN))
         return results
 
@@ -86,7 +97,7 @@ def _place_start(text: str, tokens: list[Token], street_index: int) -> int | Non
         surface = text[token.start : token.end]
         if _is_place(token, surface):
             place_start = token.start
-        elif not (surface in _FILLER_NOUNS or token.kind in _NAME_KINDS or token.oov):
+        elif not (surface in _FILLER_NOUNS or token.kind in _FILLER_KINDS or token.oov):
             break
         index -= 1
     return place_start

@@ -33,7 +33,7 @@ class BankAccountRecognizer(JaPatternRecognizer):
         Pattern("japan post", r"(?<![0-9])1[0-9]{4}[- ][0-9]{6,8}(?![0-9])", NEEDS_CONTEXT),
         Pattern(
             "japan post labelled",
-            r"記号 ?[:：]? ?(?P<value>1[0-9]{4}[ 、,]{0,2}番号 ?[:：]? ?[0-9]{6,8})(?![0-9])",
+            r"記号 ?:? ?(?P<value>1[0-9]{4}[ 、,]{0,2}番号 ?:? ?[0-9]{6,8})(?![0-9])",
             LABELLED,
         ),
     )

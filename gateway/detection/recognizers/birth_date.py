@@ -24,9 +24,7 @@ __all__ = ["BirthDateRecognizer"]
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _NUM = rf"(?:[0-9]{{1,2}}|[{_KANJI_DIGITS}十]{{1,3}})"
 _FULL_ERA = rf"(?:明治|大正|昭和|平成|令和) ?(?:元|{_NUM}) ?年 ?{_NUM} ?月 ?{_NUM} ?日"
-_SHORT_ERA = (
-    r"(?<![A-Za-z0-9])[MTSHR]\.? ?(?:元|[0-9]{1,2})(?:[./\-]|年)[0-9]{1,2}(?:[./\-]|月)[0-9]{1,2}日?(?![0-9])"
-)
+_SHORT_ERA = r"(?<![A-Za-z0-9])[MTSHR]\.? ?(?:元|[0-9]{1,2})(?:[./\-]|年)[0-9]{1,2}(?:[./\-]|月)[0-9]{1,2}日?(?![0-9])"
 _WESTERN = (
     r"(?<![0-9])(?:1[89]|20)[0-9]{2}"
     r"(?: ?年 ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日|([/.\-])[0-9]{1,2}\1[0-9]{1,2}(?![0-9]))"
@@ -47,7 +45,7 @@ class BirthDateRecognizer(JaPatternRecognizer):
         Pattern("western", _WESTERN, NEEDS_CONTEXT),
     )
     CONTEXT = ("生年月日", "誕生日", "生年", "出生", "DOB", "birth")
-    FOLLOWED_BY = re.compile(r" ?[)）]? ?(?:生まれ|生(?![活徒産協命涯成存物理地計])|誕生)")
+    FOLLOWED_BY = re.compile(r" ?\)? ?(?:生まれ|生(?![活徒産協命涯成存物理地計])|誕生)")
     AFTER_PERSON = True
 
     def validate_result(self, pattern_text: str) -> bool:

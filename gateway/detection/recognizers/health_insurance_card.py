@@ -18,8 +18,8 @@ __all__ = ["HealthInsuranceCardRecognizer"]
 
 _SYMBOL = r"[0-9A-Za-zア-ン\-]{1,10}"
 _NUMBER = r"[0-9]{1,10}(?![0-9])"
-_BRANCH = r"(?:[ 、,()（]{0,2}枝番 ?[:：]? ?[0-9]{2}(?![0-9]))?"
-_COLON = r" ?[:：]? ?"
+_BRANCH = r"(?:[ 、,()]{0,2}枝番 ?:? ?[0-9]{2}(?![0-9]))?"
+_COLON = r" ?:? ?"
 
 
 class HealthInsuranceCardRecognizer(JaPatternRecognizer):

@@ -31,7 +31,7 @@ class NameReadingRecognizer(JaPatternRecognizer):
 
     ENTITY = "PERSON"
     PATTERNS = (
-        Pattern("labelled", rf"{_LABEL}[)）]? ?[:：]? ?(?P<value>{_READING})", LABELLED),
-        Pattern("bracketed", rf"[(（] ?(?P<value>{_READING}) ?[)）]", NEEDS_CONTEXT),
+        Pattern("labelled", rf"(?<![ぁ-ゖァ-ヺ]){_LABEL}(?:\) ?:?|:| ) ?(?P<value>{_READING})", LABELLED),
+        Pattern("bracketed", rf"\( ?(?P<value>{_READING}) ?\)", NEEDS_CONTEXT),
     )
     AFTER_PERSON = True

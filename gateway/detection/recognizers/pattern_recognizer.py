@@ -12,7 +12,9 @@ needs on top:
   ``INVALID_SCORE`` when a recognizer wants a label to decide (a labelled
   マイナンバー with a typo is still a マイナンバー);
 * patterns run on the standard ``re`` engine, which is faster than ``regex``
-  here; every pattern uses explicit digit lookarounds, never ``\\b``/``\\w``.
+  here; every pattern uses explicit digit lookarounds, never ``\\b``/``\\w``;
+* recognizers see the folded text (:mod:`gateway.detection.normalized_text`),
+  so patterns spell digits and punctuation in ASCII only (``:``, not ``：``).
 
 Score scale (a finding is reported from ``REPORT_THRESHOLD``):
 
@@ -21,6 +23,9 @@ Score scale (a finding is reported from ``REPORT_THRESHOLD``):
     LIKELY         0.7   a distinctive format
     CERTAIN        0.85  a format plus structure (full name, address, card)
     VERIFIED       1.0   a check digit was verified, or a custom term
+
+A context word before a result (see ``WindowContextEnhancer``) or a
+recognizer's own clue (``FOLLOWED_BY``, ``AFTER_PERSON``) adds ``CONTEXT_BOOST``.
 
 Example:
     >>> class Demo(JaPatternRecognizer):
@@ -45,13 +50,13 @@ from gateway.detection.term_matcher import TermMatcher
 __all__ = [
     "CERTAIN",
     "CONTEXT_BOOST",
-    "JaPatternRecognizer",
     "LABELLED",
     "LIKELY",
     "NEEDS_CONTEXT",
-    "Pattern",
     "REPORT_THRESHOLD",
     "VERIFIED",
+    "JaPatternRecognizer",
+    "Pattern",
 ]
 
 NEEDS_CONTEXT = 0.2
@@ -62,7 +67,7 @@ VERIFIED = 1.0
 REPORT_THRESHOLD = 0.5
 CONTEXT_BOOST = 0.55
 
-_AFTER_PERSON = re.compile(r"(?:さん|様|氏|君|くん|殿|ちゃん)?[ 　(（、,:：]{0,3}")
+_AFTER_PERSON = re.compile(r"(?:さん|様|氏|君|くん|殿|ちゃん)?[ (、,:]{0,3}")
 
 
 class JaPatternRecognizer(LocalRecognizer):
@@ -111,14 +116,20 @@ class JaPatternRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
         results = []
+        # A weak match can only be reported after a context word; when the text
+        # holds none, skip the weak patterns (fewer results for presidio to sort).
+        weak = any(p.score < REPORT_THRESHOLD for p in self.patterns) or self.INVALID_SCORE is not None
+        floor = REPORT_THRESHOLD if weak and not self._may_be_boosted(text) else 0.0
         for pattern, compiled in self._compiled:
+            if pattern.score < floor:
+                continue
             has_value = "value" in compiled.groupindex
             for match in compiled.finditer(text):
                 start, end = match.span("value") if has_value else match.span()
                 if start >= end:
                     continue
                 score = self._score(pattern.score, text[start:end])
-                if score > 0:
+                if score >= floor and score > 0:
                     results.append(self.result(start, end, score))
         results.extend(self.result(start, end, self.term_score) for start, end in self._terms.find(text))
         return results
@@ -172,6 +183,13 @@ class JaPatternRecognizer(LocalRecognizer):
             if followed or (self.AFTER_PERSON and _follows(text, result.start, person_ends)):
                 self.boost(result)
         return raw_recognizer_results
+
+    def _may_be_boosted(self, text: str) -> bool:
+        """Whether a weak match could still reach the threshold (a context word is in ``text``)."""
+        if self.FOLLOWED_BY is not None or self.AFTER_PERSON or any(word in text for word in self.context):
+            return True
+        ascii_words = [word.lower() for word in self.context if word.isascii()]
+        return bool(ascii_words) and any(word in text.lower() for word in ascii_words)
 
     def _score(self, pattern_score: float, value: str) -> float:
         if self.invalidate_result(value):

@@ -10,7 +10,7 @@ tokens is a name:
 * a katakana chain joined by ・ or = (foreign residents' names such as
   グエン・ヴァン・ナム) with at least one name part in it;
 * a single name part or unknown word followed by an honorific (さん, 様, 氏,
-  君, 殿, ちゃん, 先生): 伊藤さん, グエンさん;
+  君, 殿, ちゃん, 先生) or a staff title (課長, 主査...): 伊藤さん, グエンさん;
 * a single name part after a label (氏名, 相談者, 申請者, 担当, 出席者...),
   through ``CONTEXT``; a lone surname without a label is not reported.
 
@@ -20,6 +20,9 @@ The span is the name only, never the honorific. Fictitious examples:
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from presidio_analyzer import RecognizerResult
 
 from gateway.detection.recognizers.pattern_recognizer import CERTAIN, NEEDS_CONTEXT, JaPatternRecognizer
@@ -27,7 +30,11 @@ from gateway.detection.tokens import Token, TokenKind
 
 __all__ = ["PersonNameRecognizer"]
 
-_HONORIFICS = frozenset({"さん", "様", "さま", "氏", "君", "くん", "殿", "ちゃん", "先生"})
+# Honorifics and the job titles staff put after a colleague's name (田中課長).
+_HONORIFIC = re.compile(
+    r" ?(?:さん|様|さま|氏|君|くん|殿|ちゃん|先生|課長補佐|課長|係長|部長|局長|室長|所長|次長|主任|主査|主幹"
+    r"|主事|参事|議員|相談員|支援員|保健師)"
+)
 _JOINERS = frozenset({"・", "="})
 _SEPARATORS = _JOINERS | {" "}
 _MAX_PARTS = 4
@@ -46,22 +53,34 @@ class PersonNameRecognizer(JaPatternRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
         tokens: list[Token] = getattr(nlp_artifacts, "tokens", None) or []
         results = []
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            if not (token.is_name or token.oov or token.kind is TokenKind.NOUN):
-                index += 1
+        done = 0
+        for index in _run_starts(text, tokens):
+            if index < done:
                 continue
             end = _run_end(text, tokens, index)
             if end == index:
-                index += 1
                 continue
             parts = [t for t in tokens[index:end] if text[t.start : t.end] not in _SEPARATORS]
-            score = _score(text, parts, _followed_by_honorific(text, tokens, end))
+            score = _score(text, parts, _HONORIFIC.match(text, tokens[end - 1].end) is not None)
             if score:
                 results.append(self.result(tokens[index].start, tokens[end - 1].end, score))
-            index = end
+            done = end
         return results
+
+
+def _run_starts(text: str, tokens: list[Token]) -> list[int]:
+    """Indexes of tokens that may start a name: name parts, unknown words, words before a joiner.
+
+    Most tokens are particles, verbs and common nouns, so this filter runs as
+    a comprehension instead of testing every token in the run loop.
+    """
+    starts = {index for index, token in enumerate(tokens) if token.is_name or token.oov}
+    for joiner in _JOINERS:
+        position = text.find(joiner)
+        while position > 0:
+            starts.add(bisect.bisect_right(tokens, position - 1, key=lambda t: t.start) - 1)
+            position = text.find(joiner, position + 1)
+    return sorted(starts)
 
 
 def _run_end(text: str, tokens: list[Token], start: int) -> int:
@@ -78,10 +97,10 @@ def _run_end(text: str, tokens: list[Token], start: int) -> int:
     while end < len(tokens) and parts < _MAX_PARTS:
         if _is_part(text, tokens[end]):
             step = 1
-        elif chain and _joined_katakana_follows(text, tokens, end):
-            step = 2
-        elif not has_given_name and _spaced_given_name_follows(text, tokens, end):
-            step = 2
+        elif (chain and _joined_katakana_follows(text, tokens, end)) or (
+            not has_given_name and _spaced_given_name_follows(text, tokens, end)
+        ):
+            step = 2  # a separator and the part after it
         else:
             break
         end, parts = end + step, parts + 1
@@ -104,11 +123,11 @@ def _is_part(text: str, token: Token) -> bool:
 
 
 def _joined_katakana_follows(text: str, tokens: list[Token], index: int) -> bool:
-    return (
-        index + 1 < len(tokens)
-        and text[tokens[index].start : tokens[index].end] in _JOINERS
-        and _is_katakana(text, tokens[index + 1])
-    )
+    return _joiner_at(text, tokens, index) and _is_katakana(text, tokens[index + 1])
+
+
+def _joiner_at(text: str, tokens: list[Token], index: int) -> bool:
+    return index + 1 < len(tokens) and text[tokens[index].start : tokens[index].end] in _JOINERS
 
 
 def _spaced_given_name_follows(text: str, tokens: list[Token], index: int) -> bool:
@@ -117,12 +136,6 @@ def _spaced_given_name_follows(text: str, tokens: list[Token], index: int) -> bo
         and text[tokens[index].start : tokens[index].end] == " "
         and tokens[index + 1].kind in (TokenKind.GIVEN_NAME, TokenKind.PERSON_NAME)
     )
-
-
-def _followed_by_honorific(text: str, tokens: list[Token], end: int) -> bool:
-    if end < len(tokens) and text[tokens[end].start : tokens[end].end] == " ":
-        end += 1
-    return end < len(tokens) and text[tokens[end].start : tokens[end].end] in _HONORIFICS
 
 
 def _is_katakana(text: str, token: Token) -> bool:

@@ -14,6 +14,7 @@ from gateway.detection.recognizers.pattern_recognizer import LIKELY, JaPatternRe
 __all__ = ["SensitiveDisabilityRecognizer"]
 
 _GRADE = r"[1-7一二三四五六七]級"
+_SHOGAI = r"障(?:害|がい|碍)"
 
 
 class SensitiveDisabilityRecognizer(JaPatternRecognizer):
@@ -21,9 +22,9 @@ class SensitiveDisabilityRecognizer(JaPatternRecognizer):
 
     ENTITY = "JP_SENSITIVE_DISABILITY"
     PATTERNS = (
-        Pattern("certificate grade", rf"(?:障[害がい碍]者?手帳|手帳) ?{_GRADE}", LIKELY),
-        Pattern("disability grade", rf"(?:障[害がい碍]|身体障[害がい碍]) ?(?:等級)? ?{_GRADE}", LIKELY),
-        Pattern("support category", r"障[害がい碍]支援区分 ?[1-6一二三四五六]?", LIKELY),
+        Pattern("certificate grade", rf"(?:{_SHOGAI}者?手帳|手帳) ?{_GRADE}", LIKELY),
+        Pattern("disability grade", rf"{_SHOGAI} ?(?:等級)? ?{_GRADE}", LIKELY),
+        Pattern("support category", rf"{_SHOGAI}支援区分 ?[1-6一二三四五六]?", LIKELY),
     )
     TERMS = (
         "身体障害者手帳",
