@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Protocol
 
@@ -25,8 +25,15 @@ from sqlalchemy import Engine, insert, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from audit.records import ACTIONS, OUTCOME_STATUSES, TEXT_MAX, Action, AuditRecord, Status
-from gateway.database import require_aware, transaction, utc_now
+from audit.records import (
+    ACTIONS,
+    OUTCOME_STATUSES,
+    TEXT_MAX,
+    Action,
+    AuditRecord,
+    Status,
+)
+from gateway.database import is_embedded, require_aware, transaction, utc_now
 from gateway.errors import AuditUnavailable
 
 __all__ = ["AuditEntry", "AuditOutcome", "AuditStore", "SqlAuditStore"]
@@ -122,6 +129,9 @@ class AuditStore(Protocol):
         ...     store.close(entry.request_id, outcome)
     """
 
+    # True when a write is a local append cheap enough to run on the event loop (SQLite).
+    embedded: bool
+
     def open(self, record: AuditEntry) -> None:
         """Insert the record; raise AuditUnavailable if it cannot be written."""
         ...
@@ -142,10 +152,11 @@ class SqlAuditStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._table = AuditRecord.__table__
+        self.embedded = is_embedded(engine)
 
     def open(self, record: AuditEntry) -> None:
         """Insert the record with status ``forwarding``; a duplicate request_id is refused."""
-        row = asdict(record)
+        row = _row(record)
         row.update(
             entity_counts=dict(record.entity_counts),
             reasons=list(record.reasons),
@@ -164,7 +175,7 @@ class SqlAuditStore:
             self._table.c.status == "forwarding",
         )
         with transaction(self._engine, _WRITE_FAILED) as conn:
-            updated = conn.execute(statement, asdict(outcome)).rowcount
+            updated = conn.execute(statement, _row(outcome)).rowcount
         if updated != 1:
             raise AuditUnavailable(_NOT_OPEN)
 
@@ -180,3 +191,8 @@ class SqlAuditStore:
     def _select(self, query: SelectOfScalar[AuditRecord]) -> list[AuditRecord]:
         with transaction(self._engine, _READ_FAILED) as conn, Session(conn) as session:
             return list(session.exec(query).all())
+
+
+def _row(record: AuditEntry | AuditOutcome) -> dict[str, object]:
+    # A shallow copy: dataclasses.asdict deep-copies every value, twice per request.
+    return {f.name: getattr(record, f.name) for f in fields(record)}

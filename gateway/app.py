@@ -29,13 +29,16 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.runtime = runtime or build_runtime(settings)
+        app.state.runtime = built = runtime or build_runtime(settings)
         # The analyzer, litellm's model tables and the policy are millions of
         # long-lived objects; without this every full collection walks them
         # all and stalls requests by 100 ms and more.
         gc.collect()
         gc.freeze()
-        yield
+        try:
+            yield
+        finally:
+            built.close()
 
     app = FastAPI(title="自治体向け生成AIゲートウェイ", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     for router in ROUTERS:

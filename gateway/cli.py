@@ -54,7 +54,7 @@ def serve(
     host: Annotated[str, typer.Option(envvar="GATEWAY_HOST")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="GATEWAY_PORT")] = 8080,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (one per core).")] = 1,
-    access_log: Annotated[bool, typer.Option(help="Log one line per request (no bodies).")] = True,
+    access_log: Annotated[bool, typer.Option(help="Also log one line per request (the audit log records every request anyway).")] = False,
 ) -> None:
     """Start the gateway (OpenAI-compatible API on http://HOST:PORT/v1)."""
     import uvicorn

@@ -12,8 +12,8 @@ Example:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 import threading
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +22,28 @@ from typing import Any
 from sqlalchemy import Connection, DateTime, Engine, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, Dialect, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
 from gateway.errors import AuditUnavailable
 
-__all__ = ["UtcDateTime", "create_db_engine", "init_schema", "require_aware", "transaction", "utc_now"]
+__all__ = [
+    "SqliteCheckpointer",
+    "UtcDateTime",
+    "create_db_engine",
+    "init_schema",
+    "is_embedded",
+    "require_aware",
+    "transaction",
+    "utc_now",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +56,9 @@ _SQLITE_PRAGMAS = (
     "PRAGMA synchronous=NORMAL",
     "PRAGMA busy_timeout=5000",
     "PRAGMA foreign_keys=ON",
+    # Checkpoints (which fsync the database file) run in a background thread,
+    # see SqliteCheckpointer, never inside a request's commit.
+    "PRAGMA wal_autocheckpoint=0",
 )
 
 
@@ -121,6 +139,55 @@ def create_db_engine(url: str) -> Engine:
     return engine
 
 
+def is_embedded(engine: Engine) -> bool:
+    """True for SQLite: a write is a local file append of a fraction of a millisecond.
+
+    The gateway runs such writes on its event loop instead of handing them to a
+    thread, which costs more than the write; a network database gets a thread.
+    """
+    return engine.dialect.name == "sqlite"
+
+
+class SqliteCheckpointer:
+    """Copies the SQLite write-ahead log into the database file every few seconds, off the request path.
+
+    With automatic checkpoints off, no request ever waits for the fsync a
+    checkpoint needs. PASSIVE never blocks writers or readers; SQLite also
+    checkpoints when the last connection closes.
+
+    Example:
+        >>> checkpointer = SqliteCheckpointer(engine, every_seconds=5.0).start()
+        >>> checkpointer.stop()
+    """
+
+    def __init__(self, engine: Engine, every_seconds: float = 5.0) -> None:
+        self._engine = engine
+        self._every = every_seconds
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
+
+    def start(self) -> "SqliteCheckpointer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=10)
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        try:
+            with self._engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except SQLAlchemyError as exc:
+            # A missed checkpoint only lets the log grow; the next one catches up.
+            logger.warning("sqlite checkpoint failed: %s", type(exc).__name__)
+
+    def _run(self) -> None:
+        while not self._stopped.wait(self._every):
+            self.checkpoint()
+
+
 def init_schema(engine: Engine) -> None:
     """Create every table the gateway uses, if missing (idempotent).
 
@@ -132,7 +199,12 @@ def init_schema(engine: Engine) -> None:
     import audit.records  # noqa: F401
     import gateway.keys  # noqa: F401
 
-    SQLModel.metadata.create_all(engine)
+    try:
+        SQLModel.metadata.create_all(engine)
+    except (OperationalError, ProgrammingError, IntegrityError):
+        # Several workers or replicas starting together race to create the
+        # same tables; the loser finds them made and checks again.
+        SQLModel.metadata.create_all(engine)
 
 
 @contextmanager
@@ -164,13 +236,16 @@ def _writer_lock(engine: Engine) -> AbstractContextManager[Any]:
     # One lock per file, shared by every engine of this process on that file.
     if engine.dialect.name != "sqlite":
         return _NO_LOCK
-    return _SQLITE_LOCKS.setdefault(str(Path(engine.url.database or "").resolve()), threading.Lock())
+    return _SQLITE_LOCKS.setdefault(engine.url.database or "", threading.Lock())
 
 
 def _sqlite_engine(url: URL) -> Engine:
     if url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
         raise ValueError("in-memory SQLite would lose the audit trail; give a file path, e.g. sqlite:///./gateway.db")
-    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    path = Path(url.database).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # An absolute path, so that every engine on one file shares one writer lock.
+    url = url.set(database=str(path))
     engine = sa_create_engine(
         url,
         connect_args={"check_same_thread": False},

@@ -8,11 +8,12 @@ Example:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from audit import AuditStore, SqlAuditStore
 from gateway.auth import CachedKeyStore
-from gateway.database import create_db_engine, init_schema
+from gateway.database import SqliteCheckpointer, create_db_engine, init_schema, is_embedded
 from gateway.detection.base import Detector
 from gateway.keys import KeyStore, SqlKeyStore
 from gateway.providers import ProviderRegistry
@@ -32,6 +33,12 @@ class Runtime:
     providers: ProviderRegistry
     audit: AuditStore
     keys: CachedKeyStore
+    # What to stop when the app shuts down (background threads), last first.
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        while self.closers:
+            self.closers.pop()()
 
 
 def build_runtime(
@@ -44,11 +51,14 @@ def build_runtime(
 ) -> Runtime:
     """Build the runtime; any part may be passed in (tests swap in fakes this way)."""
     policy = load_policy(settings.policy)
+    closers: list[Callable[[], None]] = []
     if audit is None or keys is None:
         engine = create_db_engine(settings.database_url)
         init_schema(engine)
         audit = audit or SqlAuditStore(engine)
         keys = keys or SqlKeyStore(engine)
+        if is_embedded(engine):
+            closers.append(SqliteCheckpointer(engine).start().stop)
     if detector is None:
         from gateway.detection import build_detector
 
@@ -56,4 +66,4 @@ def build_runtime(
     providers = providers or ProviderRegistry()
     providers.warm_up(list(policy.models.values()))
     log.info("gateway ready: policy revision %s, %d models", policy.revision, len(policy.models))
-    return Runtime(settings, policy, detector, providers, audit, CachedKeyStore(keys, settings.key_cache_seconds))
+    return Runtime(settings, policy, detector, providers, audit, CachedKeyStore(keys, settings.key_cache_seconds), closers)

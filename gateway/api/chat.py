@@ -16,6 +16,7 @@ import anyio
 import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.background import BackgroundTask
 
 from gateway.api.body import read_body
 from gateway.api.errors import error_body
@@ -65,8 +66,10 @@ async def chat_completions(request: Request) -> Response:
         raise error from None
     if forwarded.provider.restores_placeholders:
         response = restore_completion(response, exchange.placeholders)
-    await _close_quietly(recorder, status="completed", http_status=200, model_used=forwarded.model, usage=response.get("usage"))
-    return JsonResponse(response, headers=headers)
+    # The record is closed once the answer is on its way: the caller does not wait for it.
+    close = BackgroundTask(_close_quietly, recorder, status="completed", http_status=200,
+                           model_used=forwarded.model, usage=response.get("usage"))
+    return JsonResponse(response, headers=headers, background=close)
 
 
 async def _stream(exchange: Exchange, runtime: Runtime, recorder: Recorder, headers: dict[str, str]) -> Response:

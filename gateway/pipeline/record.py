@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 import anyio
@@ -60,9 +61,17 @@ class Recorder:
     def _latency_ms(self) -> float:
         return (time.perf_counter() - self._started) * 1000
 
+    async def _write(self, write: Callable[..., None], *args: Any) -> None:
+        # A SQLite write takes less time than handing it to a thread would;
+        # a network database gets a thread so that the event loop never waits on it.
+        if self._store.embedded:
+            write(*args)
+        else:
+            await anyio.to_thread.run_sync(write, *args)
+
     async def open(self, exchange: Exchange) -> None:
         """Open the record of a request about to be forwarded; raises AuditUnavailable."""
-        await anyio.to_thread.run_sync(self._store.open, self._entry(exchange))
+        await self._write(self._store.open, self._entry(exchange))
         self._opened = True
 
     async def close(self, *, status: str, http_status: int, model_used: str | None = None,
@@ -78,14 +87,14 @@ class Recorder:
             latency_ms=self._latency_ms(),
             error_code=error_code,
         )
-        await anyio.to_thread.run_sync(self._store.close, self.request_id, outcome)
+        await self._write(self._store.close, self.request_id, outcome)
 
     async def refused(self, error: GatewayError, exchange: Exchange | None, **who: str) -> None:
         """Record a request that ends in ``error``; before forwarding, or after it failed."""
         status = "blocked" if isinstance(error, PolicyBlocked) else ("failed" if self._opened else "rejected")
         try:
             if not self._opened:
-                await anyio.to_thread.run_sync(self._store.open, self._entry(exchange, **who))
+                await self._write(self._store.open, self._entry(exchange, **who))
                 self._opened = True
             await self.close(status=status, http_status=error.status, error_code=error.code)
         except AuditUnavailable:

@@ -38,6 +38,7 @@ class LitellmProvider:
         litellm.drop_params = False
         for name in ("LiteLLM", "LiteLLM Router", "LiteLLM Proxy"):
             logging.getLogger(name).setLevel(logging.WARNING)
+        _skip_usd_cost_calculation()
         self._litellm = litellm
 
     async def complete(self, call: ProviderCall) -> dict[str, Any]:
@@ -74,6 +75,24 @@ class LitellmProvider:
             except Exception:
                 raise UpstreamError(f"モデル「{spec.id}」の接続設定（シークレット）が見つかりません。管理者に連絡してください。") from None
         return arguments
+
+
+def _skip_usd_cost_calculation() -> None:
+    """Switch off litellm's per-call USD cost calculation.
+
+    The gateway prices usage itself, in yen, from the policy; litellm's figure
+    is never read. Computing it walks litellm's price map and its
+    generalisation rules on every call (on-premises and LGWAN model names are
+    never in that map), which measured 2-3 ms of the gateway's ~10 ms budget
+    per request. litellm is pinned exactly, and a test checks that this hook
+    still exists, so an upgrade that moves it fails loudly.
+    """
+    from litellm.litellm_core_utils.litellm_logging import Logging
+
+    def no_cost(self: Logging, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    Logging.response_cost_calculator = no_cost  # type: ignore[method-assign]
 
 
 def _translate(exc: Exception, call: ProviderCall) -> UpstreamError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 import uvicorn
 import yaml
 
-from audit import SqlAuditStore
+from audit import AuditRecord, SqlAuditStore
 from gateway.app import create_app
 from gateway.database import create_db_engine, init_schema
 from gateway.detection import Detector, build_detector
@@ -116,6 +117,17 @@ def keys(database_url: str) -> Keys:
 @pytest.fixture
 def audit_store(database_url: str, keys: Keys) -> SqlAuditStore:
     return SqlAuditStore(create_db_engine(database_url))
+
+
+def settled_records(store: SqlAuditStore, user: str | None = None) -> list[AuditRecord]:
+    """The newest records, once none is still open: a completed request's record
+    is closed just after its answer has been sent."""
+    for _ in range(200):
+        records = [r for r in store.recent() if user is None or r.user == user]
+        if all(r.status != "forwarding" for r in records):
+            return records
+        time.sleep(0.02)
+    raise AssertionError("an audit record stayed open")
 
 
 class EventLoopThread:

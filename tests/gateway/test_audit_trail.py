@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import openai
 import pytest
@@ -11,7 +10,7 @@ from sqlalchemy import text
 
 from audit import SqlAuditStore
 from gateway.database import create_db_engine
-from tests.gateway.conftest import Keys
+from tests.gateway.conftest import Keys, settled_records
 from tests.gateway.values import BAR_PROMPT, BAR_VALUES
 from tests.support.upstream import RecordingUpstream
 
@@ -22,7 +21,7 @@ def test_completed_request_record_holds_who_what_level_counts_tokens_and_no_valu
 ) -> None:
     caplog.set_level(logging.DEBUG)
     client.chat.completions.create(model="upstream", messages=[{"role": "user", "content": BAR_PROMPT}])
-    (record,) = audit_store.recent()
+    (record,) = settled_records(audit_store)
     assert (record.user, record.department, record.status, record.http_status) == ("suzuki.hanako", "soumu", "completed", 200)
     assert (record.model_requested, record.model_used, record.level, record.action) == ("upstream", "upstream", "3B", "mask")
     assert record.entity_counts["JP_MY_NUMBER"] == 1 and record.entity_counts["EMAIL_ADDRESS"] == 2
@@ -50,10 +49,5 @@ def test_the_request_path_records_on_postgresql(make_server, keys: Keys, upstrea
     answer = openai.OpenAI(base_url=f"{server.url}/v1", api_key=token, max_retries=0).chat.completions.create(
         model="upstream", messages=[{"role": "user", "content": BAR_PROMPT}], stream=True)
     assert "".join(c.choices[0].delta.content or "" for c in answer if c.choices) == BAR_PROMPT
-    # The stream's record is closed just after its last event reaches the client.
-    for _ in range(100):
-        (record,) = [r for r in SqlAuditStore(engine).recent() if r.user == "kato.yui"]
-        if record.status != "forwarding":
-            break
-        time.sleep(0.05)
+    (record,) = settled_records(SqlAuditStore(engine), user="kato.yui")
     assert (record.status, record.stream, record.action) == ("completed", True, "mask")

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from audit import SqlAuditStore
-from tests.gateway.conftest import Keys
+from tests.gateway.conftest import Keys, settled_records
 from tests.support.upstream import RecordingUpstream
 
 MESSAGES = [{"role": "user", "content": "こんにちは"}]
@@ -72,6 +72,6 @@ def test_unknown_route_is_404_in_openai_shape(gateway_url: str) -> None:
 def test_every_refused_request_leaves_one_audit_record(gateway_url: str, keys: Keys, audit_store: SqlAuditStore) -> None:
     _post(gateway_url, keys.staff, b"{broken")
     _post(gateway_url, "gw-0000_nope", b'{"model": "upstream", "messages": []}')
-    records = audit_store.recent()
+    records = settled_records(audit_store)
     assert sorted((r.status, r.http_status) for r in records) == [("rejected", 400), ("rejected", 401)]
     assert {r.user for r in records} == {"suzuki.hanako", ""}

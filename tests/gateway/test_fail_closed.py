@@ -11,7 +11,7 @@ from audit import SqlAuditStore
 from gateway.database import create_db_engine
 from gateway.findings import Finding
 from gateway.keys import SqlKeyStore
-from tests.gateway.conftest import Keys, ServerThread
+from tests.gateway.conftest import Keys, ServerThread, settled_records
 from tests.gateway.values import BAR_PROMPT, PERSON
 from tests.support.upstream import RecordingUpstream
 
@@ -65,7 +65,7 @@ def test_policy_block_is_403_in_openai_shape_with_a_japanese_message_and_nothing
     assert "3A" in error["message"] and PERSON not in error["message"]
     assert response.headers["x-gateway-action"] == "block"
     assert upstream.requests == []
-    (record,) = audit_store.recent()
+    (record,) = settled_records(audit_store)
     assert (record.status, record.http_status, record.action) == ("blocked", 403, "block")
 
 
@@ -74,7 +74,7 @@ def test_unreachable_upstream_still_leaves_an_audit_record(
 ) -> None:
     response = _chat(gateway_url, keys.staff, "こんにちは", model="down-alone")
     assert response.status_code == 502
-    (record,) = audit_store.recent()
+    (record,) = settled_records(audit_store)
     assert (record.status, record.http_status, record.error_code) == ("failed", 502, "upstream_error")
     assert record.model_requested == "down-alone"
 
