@@ -76,13 +76,16 @@ def policy_file(tmp_path: Path, upstream: RecordingUpstream, monkeypatch: pytest
             "upstream": _litellm_model(upstream.url),
             "upstream-onprem": _litellm_model(upstream.url, zone="onprem", max_level_unmasked="3A", max_level_masked="3A"),
             "down": _litellm_model("http://127.0.0.1:9/v1", fallbacks=["upstream"]),
+            # May receive nothing above 2 even masked: never a fallback for personal data.
+            "weak": _litellm_model(upstream.url, max_level_unmasked="1", max_level_masked="2"),
+            "down-weak-fallback": _litellm_model("http://127.0.0.1:9/v1", fallbacks=["weak"]),
             "down-alone": _litellm_model("http://127.0.0.1:9/v1"),
             "slow": _litellm_model(upstream.url, timeout_s=0.5),
         }
     )
     for department in document["departments"].values():
         if department["models"] != ["*"]:
-            department["models"] += ["upstream", "down", "down-alone", "slow"]
+            department["models"] += ["upstream", "down", "down-alone", "slow", "weak", "down-weak-fallback"]
     path = tmp_path / "policy.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -151,6 +151,19 @@ def test_fallback_goes_to_the_next_allowed_model_when_the_first_is_down(
     assert len(upstream.requests) == 1
 
 
+def test_fallback_never_goes_to_a_model_not_allowed_for_the_level(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+    with pytest.raises(openai.APIStatusError) as caught:
+        client.chat.completions.create(model="down-weak-fallback", messages=[{"role": "user", "content": f"{PERSON}さんの件"}])
+    assert caught.value.status_code == 502
+    assert upstream.requests == []
+
+
+def test_fallback_is_used_when_the_level_allows_it(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+    answer = client.chat.completions.create(model="down-weak-fallback", messages=[{"role": "user", "content": "会議の日程調整"}])
+    assert answer.choices[0].message.content == "会議の日程調整"
+    assert len(upstream.requests) == 1
+
+
 @pytest.mark.parametrize("stream", [False, True])
 def test_unreachable_upstream_is_a_clear_502(client: openai.OpenAI, stream: bool) -> None:
     with pytest.raises(openai.APIStatusError) as caught:
