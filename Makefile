@@ -13,12 +13,16 @@ $(BIN)/gateway: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# helm is only for the chart's tests (tests/test_helm_chart.py); the gateway never needs it.
+$(BIN)/helm: helm/install-helm.sh | $(BIN)/gateway
+	bash helm/install-helm.sh $@
+
 install: $(BIN)/gateway
 
 serve: install
 	$(BIN)/gateway serve
 
-test: install
+test: install $(BIN)/helm
 	$(BIN)/python -m pytest
 
 bench: install

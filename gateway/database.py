@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -199,12 +200,16 @@ def init_schema(engine: Engine) -> None:
     import audit.records  # noqa: F401
     import gateway.keys  # noqa: F401
 
-    try:
-        SQLModel.metadata.create_all(engine)
-    except (OperationalError, ProgrammingError, IntegrityError):
-        # Several workers or replicas starting together race to create the
-        # same tables; the loser finds them made and checks again.
-        SQLModel.metadata.create_all(engine)
+    # Several workers or replicas starting together race to create the same
+    # tables (one table at a time); a loser waits a moment and checks again.
+    for attempt in range(_SCHEMA_ATTEMPTS):
+        try:
+            SQLModel.metadata.create_all(engine)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError):
+            if attempt == _SCHEMA_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 @contextmanager
@@ -225,6 +230,7 @@ def transaction(engine: Engine, unavailable: str) -> Iterator[Connection]:
         raise AuditUnavailable(unavailable) from exc
 
 
+_SCHEMA_ATTEMPTS = 10
 _NO_LOCK = nullcontext()
 _SQLITE_LOCKS: dict[str, threading.Lock] = {}
 
