@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -79,7 +79,9 @@ def serve(
 def keys_create(
     user: Annotated[str, typer.Option(help="User id, e.g. suzuki.hanako")],
     department: Annotated[str, typer.Option(help="Department id from the policy, e.g. fukushi")],
-    role: Annotated[list[str], typer.Option(help="Role (repeatable): staff, caio, auditor, reviewer, security-admin")] = ["staff"],
+    role: Annotated[
+        list[str] | None, typer.Option(help="Role (repeatable): staff, caio, auditor, reviewer, security-admin")
+    ] = None,
     policy: PolicyOption = DEFAULT_POLICY,
     database_url: DatabaseOption = "sqlite:///./gateway.db",
 ) -> None:
@@ -91,7 +93,7 @@ def keys_create(
         raise typer.Exit(2)
     store = _key_store(database_url)
     try:
-        principal, token = store.create(user, department, role)
+        principal, token = store.create(user, department, role or ["staff"])
     except ValueError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
@@ -136,7 +138,7 @@ def policy_check(path: Annotated[Path, typer.Argument(envvar="GATEWAY_POLICY")] 
 @policy_app.command("test")
 def policy_test(
     policy: PolicyOption = DEFAULT_POLICY,
-    cases: Annotated[Optional[Path], typer.Option(help="Cases file (default: cases.yaml beside the policy).")] = None,
+    cases: Annotated[Path | None, typer.Option(help="Cases file (default: cases.yaml beside the policy).")] = None,
 ) -> None:
     """Run the policy's test cases (input → expected level and action) with the real detector."""
     from gateway.policy_cases import describe, run_policy_cases
@@ -159,10 +161,10 @@ def policy_test(
 @policy_app.command("explain")
 def policy_explain(
     text: str,
-    model: Annotated[Optional[str], typer.Option(help="Model id (default: the department's first model).")] = None,
-    department: Annotated[Optional[str], typer.Option(help="Department id (default: the policy's first).")] = None,
-    declared_level: Annotated[Optional[str], typer.Option(help="Level the client declares.")] = None,
-    use_case: Annotated[Optional[str], typer.Option(help="Use-case id.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model id (default: the department's first model).")] = None,
+    department: Annotated[str | None, typer.Option(help="Department id (default: the policy's first).")] = None,
+    declared_level: Annotated[str | None, typer.Option(help="Level the client declares.")] = None,
+    use_case: Annotated[str | None, typer.Option(help="Use-case id.")] = None,
     policy: PolicyOption = DEFAULT_POLICY,
 ) -> None:
     """Print the level, reasons and decision for a text (sends nothing)."""

@@ -167,7 +167,7 @@ class SqliteCheckpointer:
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
 
-    def start(self) -> "SqliteCheckpointer":
+    def start(self) -> SqliteCheckpointer:
         self._thread.start()
         return self
 

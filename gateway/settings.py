@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
     @model_validator(mode="after")
-    def _refuse_unsafe_production(self) -> "Settings":
+    def _refuse_unsafe_production(self) -> Settings:
         # A production replica writing its audit trail to a local SQLite file
         # would split the trail between pods: refuse rather than lose records.
         if self.environment == "production" and self.database_url.startswith("sqlite"):

@@ -67,7 +67,7 @@ async def inspect(request: Request) -> JsonResponse:
         "findings": [
             {"entity_type": f.entity_type, "start": f.start, "end": f.end, "score": round(f.score, 4),
              "message_index": slot.message_index, "field": slot.field}
-            for slot, found in zip(exchange.slots, exchange.findings)
+            for slot, found in zip(exchange.slots, exchange.findings, strict=True)
             for f in found
         ],
         "masked": masked[0]["content"] if text_mode else masked,
@@ -81,7 +81,7 @@ async def inspect(request: Request) -> JsonResponse:
 def _mask_everything(exchange: Exchange) -> list[dict[str, Any]]:
     placeholders = PlaceholderMap()
     replacements = {}
-    for slot, found in zip(exchange.slots, exchange.findings):
+    for slot, found in zip(exchange.slots, exchange.findings, strict=True):
         types = {f.entity_type for f in found}
         replacements[(slot.message_index, slot.path)] = placeholders.mask(slot.text, found, types)
     return replace_texts(exchange.messages, replacements)

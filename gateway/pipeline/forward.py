@@ -29,7 +29,7 @@ class Forwarded:
         self.provider = provider
 
 
-def _candidates(exchange: Exchange, runtime: "Runtime") -> list[tuple[ProviderCall, Provider]]:
+def _candidates(exchange: Exchange, runtime: Runtime) -> list[tuple[ProviderCall, Provider]]:
     decision = exchange.decision
     assert decision is not None and decision.model is not None and exchange.outbound_messages is not None
     calls = []
@@ -39,7 +39,7 @@ def _candidates(exchange: Exchange, runtime: "Runtime") -> list[tuple[ProviderCa
     return calls
 
 
-async def complete(exchange: Exchange, runtime: "Runtime") -> tuple[dict[str, Any], Forwarded]:
+async def complete(exchange: Exchange, runtime: Runtime) -> tuple[dict[str, Any], Forwarded]:
     last_error: UpstreamError | None = None
     for call, provider in _candidates(exchange, runtime):
         try:
@@ -50,7 +50,7 @@ async def complete(exchange: Exchange, runtime: "Runtime") -> tuple[dict[str, An
     raise last_error
 
 
-async def open_stream(exchange: Exchange, runtime: "Runtime") -> tuple[AsyncIterator[dict[str, Any]], Forwarded]:
+async def open_stream(exchange: Exchange, runtime: Runtime) -> tuple[AsyncIterator[dict[str, Any]], Forwarded]:
     last_error: UpstreamError | None = None
     for call, provider in _candidates(exchange, runtime):
         chunks = provider.stream(call).__aiter__()

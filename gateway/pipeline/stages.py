@@ -69,7 +69,7 @@ def mask(exchange: Exchange, runtime: Engines) -> None:
         return
     replacements = {}
     if decision.mask_types:
-        for slot, found in zip(exchange.slots, exchange.findings):
+        for slot, found in zip(exchange.slots, exchange.findings, strict=True):
             masked = exchange.placeholders.mask(slot.text, found, decision.mask_types)
             if masked != slot.text:
                 replacements[(slot.message_index, slot.path)] = masked

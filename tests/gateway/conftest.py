@@ -160,7 +160,7 @@ class ServerThread:
         self.server = uvicorn.Server(config)
         self.loop = loop
 
-    def __enter__(self) -> "ServerThread":
+    def __enter__(self) -> ServerThread:
         self.done = asyncio.run_coroutine_threadsafe(self.server.serve(), self.loop.loop)
         for _ in range(500):
             if self.server.started or self.done.done():
