@@ -179,3 +179,12 @@ def test_slow_upstream_is_a_504(client: openai.OpenAI, upstream: RecordingUpstre
     with pytest.raises(openai.APIStatusError) as caught:
         client.chat.completions.create(model="slow", messages=[{"role": "user", "content": "こんにちは"}])
     assert caught.value.status_code == 504
+
+
+def test_a_long_pasted_document_is_masked_like_a_short_prompt(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+    filler = "本日の窓口では、制度の概要について一般的な説明を行いました。" * 400
+    document = f"{filler}\n相談者の連絡先は{EMAIL}、携帯は{PHONE_MOBILE}です。\n{filler}"
+    answer = client.chat.completions.create(model="upstream", messages=[{"role": "user", "content": document}])
+    sent = _sent_text(upstream)
+    assert EMAIL not in sent and PHONE_MOBILE not in sent
+    assert answer.choices[0].message.content == document
