@@ -1,10 +1,13 @@
 """Benchmark: the gateway's requests/s and latency, beside the upstream called directly.
 
 It starts the recording upstream and the gateway (with a copy of the default
-policy that adds the model ``bench-upstream``), creates a key, then drives both
-with wrk: a 1,000-character window-inquiry record full of personal values,
-masking on, non-stream. It checks that none of the record's raw values reached
-the upstream, prints a Markdown table, and stops everything it started.
+policy that adds two models served by that upstream), creates a key, then drives
+both with wrk: a 1,000-character window-inquiry record full of personal values,
+masking on, non-stream. The gateway is measured through two litellm routes to
+the same OpenAI-compatible server: ``openai/`` (litellm drives the openai SDK)
+and ``hosted_vllm/`` (litellm's own HTTP client, the route an on-premises vLLM
+uses). It checks that none of the record's raw values reached the upstream on
+either route, prints a Markdown table, and stops everything it started.
 
 Example (from the repository root):
     .venv/bin/python bench/gateway_bench.py --duration 10 --workers 2
@@ -37,7 +40,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DATA = ROOT / "tests" / "detection" / "data"
-MODEL = "bench-upstream"
+# Gateway model id -> litellm model string; both point at the recording upstream.
+MODELS = {"bench-openai": "openai/bench-model", "bench-vllm": "hosted_vllm/bench-model"}
 DEPARTMENT = "soumu"
 KEY_ENV = "BENCH_UPSTREAM_KEY"
 
@@ -124,25 +128,26 @@ def _squeezed(text: str) -> str:
 
 
 def _write_policy(base: Path, directory: Path, upstream_url: str) -> Path:
-    """A copy of ``base`` that adds the model MODEL and lets DEPARTMENT use it."""
+    """A copy of ``base`` that adds the MODELS and lets DEPARTMENT use them."""
     policy = yaml.safe_load(base.read_text(encoding="utf-8"))
-    policy["models"][MODEL] = {
-        "provider": "litellm",
-        "litellm_model": "openai/bench-model",
-        "api_base": upstream_url,
-        "api_key": {"$env": KEY_ENV},
-        "trains_on_input": False,
-        "region": "loopback",
-        "zone": "internet",
-        "max_level_unmasked": "2",
-        "max_level_masked": "3B",
-        "label": "ベンチマーク用上流",
-    }
     if DEPARTMENT not in policy["departments"]:
         raise SystemExit(f"{base} has no department {DEPARTMENT!r}; the benchmark key needs it")
     allowed = policy["departments"][DEPARTMENT]["models"]
-    if "*" not in allowed:
-        allowed.append(MODEL)
+    for model, litellm_model in MODELS.items():
+        policy["models"][model] = {
+            "provider": "litellm",
+            "litellm_model": litellm_model,
+            "api_base": upstream_url,
+            "api_key": {"$env": KEY_ENV},
+            "trains_on_input": False,
+            "region": "loopback",
+            "zone": "internet",
+            "max_level_unmasked": "2",
+            "max_level_masked": "3B",
+            "label": "ベンチマーク用上流",
+        }
+        if "*" not in allowed:
+            allowed.append(model)
     path = directory / "policy.yaml"
     path.write_text(yaml.safe_dump(policy, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -178,12 +183,11 @@ def _leaks(control: str, values: list[tuple[str, str]]) -> tuple[int, list[str]]
     return len(forwarded), [label for label, value in values if any(_squeezed(value) in body for body in forwarded)]
 
 
-def _report(args: argparse.Namespace, runs: list[Run], masked: str, restored: str) -> str:
+def _report(args: argparse.Namespace, runs: list[Run], checks: list[str]) -> str:
     lines = ["| path | concurrency | requests/s | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {r.path} | {r.connections} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" for r in runs]
     facts = [
-        f"masked: {masked}",
-        f"restored in the answer: {restored}",
+        *checks,
         f"machine: nproc={len(os.sched_getaffinity(0))}, {platform.machine()}, {platform.system()} {platform.release()}",
         f"python: {platform.python_version()}; gateway workers: {args.workers}; wrk: -t1, {args.duration} s a run",
     ]
@@ -222,35 +226,46 @@ def _restored(url: str, token: str, body: Path, values: list[tuple[str, str]]) -
     return f"{sum(value in text for _, value in values)}/{len(values)}"
 
 
+def _body(workdir: Path, model: str, prompt: str) -> Path:
+    body = workdir / f"body-{model}.json"
+    body.write_text(json.dumps({"model": model, "messages": [{"role": "user", "content": prompt}]}, ensure_ascii=False), encoding="utf-8")
+    return body
+
+
 def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path) -> int:
     prompt, values = _record()
     upstream_url = _start_upstream(stack, workdir)
     control = upstream_url.removesuffix("/v1")
     gateway_chat, token = _start_gateway(args, stack, workdir, upstream_url)
-    body = workdir / "body.json"
-    body.write_text(json.dumps({"model": MODEL, "messages": [{"role": "user", "content": prompt}]}, ensure_ascii=False), encoding="utf-8")
-    restored = _restored(gateway_chat, token, body, values)
+    paths = [("upstream direct", f"{upstream_url}/chat/completions", None, _body(workdir, "bench-model", prompt))]
+    paths += [(f"gateway (mask) via {route.split('/')[0]}/", gateway_chat, token, _body(workdir, model, prompt))
+              for model, route in MODELS.items()]
 
-    runs = []
-    for name, url, key in (("upstream direct", f"{upstream_url}/chat/completions", None), ("gateway (mask, non-stream)", gateway_chat, token)):
+    runs, checks, leaked_any = [], [], False
+    for name, url, key, body in paths:
         httpx.post(f"{control}/_reset")
+        if key is not None:
+            restored = _restored(url, key, body, values)
         if args.warmup:
             _wrk(name, url, max(args.connections), args.warmup, body, key)
         for connections in args.connections:
             run = _wrk(name, url, connections, args.duration, body, key)
             runs.append(run)
             print(f"{name:28} c={connections:<3} {run.requests_per_s:8,.0f} req/s  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:6.2f} ms  errors {run.errors}", flush=True)
+        if key is not None:
+            kept, leaked = _leaks(control, values)
+            leaked_any = leaked_any or bool(leaked) or kept == 0
+            masked = f"{len(values) - len(leaked)}/{len(values)}" + (f" (LEAKED: {', '.join(leaked)})" if leaked else "")
+            checks.append(f"{name}: masked {masked} over the last {kept} forwarded bodies; restored in the answer {restored}")
 
-    kept, leaked = _leaks(control, values)
-    masked = f"{len(values) - len(leaked)}/{len(values)}" + (f" (LEAKED: {', '.join(leaked)})" if leaked else "") + f" over the last {kept} forwarded bodies"
-    report = _report(args, runs, masked, restored)
+    report = _report(args, runs, checks)
     print("\n" + report)
     output = args.output or ROOT / "bench" / "results" / f"gateway-{datetime.now():%Y%m%d-%H%M%S}.md"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(report, encoding="utf-8")
     print(f"report written to {output}")
     gateway_errors = sum(run.errors for run in runs if run.path.startswith("gateway"))
-    return 1 if gateway_errors or leaked or kept == 0 else 0
+    return 1 if gateway_errors or leaked_any else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -74,6 +74,8 @@ def policy_file(tmp_path: Path, upstream: RecordingUpstream, monkeypatch: pytest
     document["models"].update(
         {
             "upstream": _litellm_model(upstream.url),
+            # The route an on-premises vLLM takes: litellm's own HTTP client, not the openai SDK.
+            "upstream-vllm": _litellm_model(upstream.url, litellm_model="hosted_vllm/test-model"),
             "upstream-onprem": _litellm_model(upstream.url, zone="onprem", max_level_unmasked="3A", max_level_masked="3A"),
             "down": _litellm_model("http://127.0.0.1:9/v1", fallbacks=["upstream"]),
             # May receive nothing above 2 even masked: never a fallback for personal data.
@@ -85,7 +87,7 @@ def policy_file(tmp_path: Path, upstream: RecordingUpstream, monkeypatch: pytest
     )
     for department in document["departments"].values():
         if department["models"] != ["*"]:
-            department["models"] += ["upstream", "down", "down-alone", "slow", "weak", "down-weak-fallback"]
+            department["models"] += ["upstream", "upstream-vllm", "down", "down-alone", "slow", "weak", "down-weak-fallback"]
     path = tmp_path / "policy.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -188,3 +188,14 @@ def test_a_long_pasted_document_is_masked_like_a_short_prompt(client: openai.Ope
     sent = _sent_text(upstream)
     assert EMAIL not in sent and PHONE_MOBILE not in sent
     assert answer.choices[0].message.content == document
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_vllm_route_masks_and_restores_like_the_openai_route(
+    client: openai.OpenAI, upstream: RecordingUpstream, stream: bool
+) -> None:
+    result = client.chat.completions.create(model="upstream-vllm", messages=[{"role": "user", "content": BAR_PROMPT}], stream=stream)
+    text = "".join(c.choices[0].delta.content or "" for c in result if c.choices) if stream else result.choices[0].message.content
+    assert text == BAR_PROMPT
+    sent = _sent_text(upstream)
+    assert not any(value in sent for value in BAR_VALUES)
