@@ -25,14 +25,7 @@ from sqlalchemy import Engine, insert, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from audit.records import (
-    ACTIONS,
-    OUTCOME_STATUSES,
-    TEXT_MAX,
-    Action,
-    AuditRecord,
-    Status,
-)
+from audit.records import ACTIONS, OUTCOME_STATUSES, TEXT_MAX, Action, AuditRecord, Status
 from gateway.database import is_embedded, require_aware, transaction, utc_now
 from gateway.errors import AuditUnavailable
 

@@ -24,7 +24,6 @@ import re
 import selectors
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,10 @@ import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# The script runs as bench/gateway_bench.py: the repository root is not on the path by itself.
+sys.path.insert(0, str(ROOT))
+from tests.support.models import free_port, upstream_model  # noqa: E402
+
 BIN = Path(sys.executable).parent
 DATA = ROOT / "tests" / "detection" / "data"
 # Gateway model id -> litellm model string; both point at the recording upstream.
@@ -74,12 +77,6 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     if args.workers < 1 or args.duration < 1 or not args.connections or min(args.connections) < 1:
         parser.error("--workers, --duration and every --connections value must be >= 1")
     return args
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _start(stack: contextlib.ExitStack, command: list[str], log: Path, **kwargs) -> subprocess.Popen:
@@ -134,18 +131,7 @@ def _write_policy(base: Path, directory: Path, upstream_url: str) -> Path:
         raise SystemExit(f"{base} has no department {DEPARTMENT!r}; the benchmark key needs it")
     allowed = policy["departments"][DEPARTMENT]["models"]
     for model, litellm_model in MODELS.items():
-        policy["models"][model] = {
-            "provider": "litellm",
-            "litellm_model": litellm_model,
-            "api_base": upstream_url,
-            "api_key": {"$env": KEY_ENV},
-            "trains_on_input": False,
-            "region": "loopback",
-            "zone": "internet",
-            "max_level_unmasked": "2",
-            "max_level_masked": "3B",
-            "label": "ベンチマーク用上流",
-        }
+        policy["models"][model] = upstream_model(upstream_url, KEY_ENV, litellm_model=litellm_model, label="ベンチマーク用上流")
         if "*" not in allowed:
             allowed.append(model)
     path = directory / "policy.yaml"
@@ -204,7 +190,7 @@ def _start_gateway(args: argparse.Namespace, stack: contextlib.ExitStack, workdi
     """Start the gateway on a free port; returns its chat completions URL and a fresh staff token."""
     policy = _write_policy(args.policy, workdir, upstream_url)
     storage = ["--policy", str(policy), "--database-url", f"sqlite:///{workdir / 'bench.db'}"]
-    port = _free_port()
+    port = free_port()
     log = workdir / "gateway.log"
     serve = [str(BIN / "gateway"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers), *storage]
     env = {**os.environ, KEY_ENV: "bench-key-not-a-secret"}

@@ -23,13 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, DateTime, Engine, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, Dialect, make_url
-from sqlalchemy.exc import (
-    ArgumentError,
-    IntegrityError,
-    OperationalError,
-    ProgrammingError,
-    SQLAlchemyError,
-)
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
@@ -47,6 +41,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+# How often a starting worker retries creating tables another one is creating.
+_SCHEMA_ATTEMPTS = 10
 
 _SQLITE_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite"})
 _POSTGRES_DRIVERS = frozenset({"postgres", "postgresql", "postgresql+psycopg"})
@@ -230,7 +227,6 @@ def transaction(engine: Engine, unavailable: str) -> Iterator[Connection]:
         raise AuditUnavailable(unavailable) from exc
 
 
-_SCHEMA_ATTEMPTS = 10
 _NO_LOCK = nullcontext()
 _SQLITE_LOCKS: dict[str, threading.Lock] = {}
 
@@ -240,7 +236,7 @@ def _writer_lock(engine: Engine) -> AbstractContextManager[Any]:
     # fall into SQLite's busy handler, which sleeps 1, 2, 5, 10... ms: queueing
     # them on a lock instead keeps the tail latency at the length of a write.
     # One lock per file, shared by every engine of this process on that file.
-    if engine.dialect.name != "sqlite":
+    if not is_embedded(engine):
         return _NO_LOCK
     return _SQLITE_LOCKS.setdefault(engine.url.database or "", threading.Lock())
 

@@ -9,8 +9,6 @@ only; nothing is logged or recorded.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
 from gateway.api.body import read_body
@@ -20,8 +18,8 @@ from gateway.auth import bearer_token
 from gateway.dryrun import DryRun
 from gateway.errors import BadRequest
 from gateway.masking import PlaceholderMap
-from gateway.pipeline.exchange import Exchange
-from gateway.pipeline.parse import parse_json_body, replace_texts
+from gateway.pipeline.parse import parse_json_body
+from gateway.pipeline.stages import masked_messages
 from gateway.runtime import Runtime
 
 __all__ = ["router"]
@@ -59,7 +57,7 @@ async def inspect(request: Request) -> JsonResponse:
     )
     decision = exchange.decision
     assert decision is not None
-    masked = _mask_everything(exchange)
+    masked = masked_messages(exchange, PlaceholderMap(), None)
     result = {
         "request_id": request_id,
         "level": decision.level,
@@ -76,15 +74,6 @@ async def inspect(request: Request) -> JsonResponse:
         "review_required": decision.review_required,
     }
     return JsonResponse(result, headers=gateway_headers(request_id, decision))
-
-
-def _mask_everything(exchange: Exchange) -> list[dict[str, Any]]:
-    placeholders = PlaceholderMap()
-    replacements = {}
-    for slot, found in zip(exchange.slots, exchange.findings, strict=True):
-        types = {f.entity_type for f in found}
-        replacements[(slot.message_index, slot.path)] = placeholders.mask(slot.text, found, types)
-    return replace_texts(exchange.messages, replacements)
 
 
 def _default_model(runtime: Runtime, department: str) -> str:

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Collection
+from typing import Any, Protocol
 
 from gateway.detection.base import Detector
 from gateway.errors import DetectorUnavailable
+from gateway.masking import PlaceholderMap
 from gateway.pipeline.exchange import Exchange
 from gateway.pipeline.parse import replace_texts
 from policies import Policy, RequestFacts, decide
 
-__all__ = ["STAGES", "Engines", "prepare"]
+__all__ = ["STAGES", "Engines", "masked_messages", "prepare"]
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +63,23 @@ def decide_action(exchange: Exchange, runtime: Engines) -> None:
     exchange.decision = decide(runtime.policy, facts)
 
 
+def masked_messages(exchange: Exchange, placeholders: PlaceholderMap, types: Collection[str] | None) -> list[dict[str, Any]]:
+    """The exchange's messages with the findings of ``types`` replaced (``None``: every finding)."""
+    replacements = {}
+    if types is None or types:
+        for slot, found in zip(exchange.slots, exchange.findings, strict=True):
+            wanted = {f.entity_type for f in found} if types is None else types
+            masked = placeholders.mask(slot.text, found, wanted)
+            if masked != slot.text:
+                replacements[(slot.message_index, slot.path)] = masked
+    return replace_texts(exchange.messages, replacements)
+
+
 def mask(exchange: Exchange, runtime: Engines) -> None:
     decision = exchange.decision
     assert decision is not None, "decide runs before mask"
-    if decision.action == "block":
-        return
-    replacements = {}
-    if decision.mask_types:
-        for slot, found in zip(exchange.slots, exchange.findings, strict=True):
-            masked = exchange.placeholders.mask(slot.text, found, decision.mask_types)
-            if masked != slot.text:
-                replacements[(slot.message_index, slot.path)] = masked
-    exchange.outbound_messages = replace_texts(exchange.messages, replacements)
+    if decision.action != "block":
+        exchange.outbound_messages = masked_messages(exchange, exchange.placeholders, decision.mask_types)
 
 
 STAGES: tuple[Callable[[Exchange, Engines], None], ...] = (detect, classify, decide_action, mask)

@@ -24,6 +24,7 @@ from gateway.detection import Detector, build_detector
 from gateway.keys import SqlKeyStore
 from gateway.runtime import Runtime, build_runtime
 from gateway.settings import DEFAULT_POLICY, Settings
+from tests.support.models import upstream_model
 from tests.support.upstream import RecordingUpstream
 
 UPSTREAM_KEY_ENV = "GATEWAY_TEST_UPSTREAM_KEY"
@@ -49,21 +50,7 @@ def upstream(upstream_server: RecordingUpstream) -> RecordingUpstream:
 
 
 def _litellm_model(url: str, **overrides: Any) -> dict[str, Any]:
-    return {
-        "provider": "litellm",
-        "litellm_model": "openai/test-model",
-        "api_base": url,
-        "api_key": {"$env": UPSTREAM_KEY_ENV},
-        "timeout_s": 5,
-        "num_retries": 0,
-        "trains_on_input": False,
-        "region": "jp",
-        "zone": "internet",
-        "max_level_unmasked": "2",
-        "max_level_masked": "3B",
-        "label": "試験用上流",
-        **overrides,
-    }
+    return upstream_model(url, UPSTREAM_KEY_ENV, **{"timeout_s": 5, "num_retries": 0, **overrides})
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 from gateway.database import create_db_engine
 from gateway.keys import SqlKeyStore
 from gateway.settings import DEFAULT_POLICY
+from tests.support.models import free_port
 
 GATEWAY = str(Path(sys.executable).with_name("gateway"))
 
@@ -77,17 +77,11 @@ def test_serve_refuses_to_start_on_an_invalid_policy(tmp_path: Path) -> None:
     assert str(path) in result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.timeout(180)
 def test_serve_starts_on_the_embedded_defaults_and_answers_offline_with_preview(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'front-door.db'}"
     token = run("keys", "create", "--user", "kimura.aoi", "--department", "soumu", "--database-url", database_url).stdout.strip()
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([GATEWAY, "serve", "--port", str(port)], cwd=tmp_path,
                               env={**os.environ, "GATEWAY_DATABASE_URL": database_url}, stdout=log, stderr=log)
