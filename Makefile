@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install serve test bench
+.PHONY: install serve test bench chromium
 
 $(BIN)/gateway: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,20 @@ install: $(BIN)/gateway
 serve: install
 	$(BIN)/gateway serve
 
-test: install $(BIN)/helm
+test: install $(BIN)/helm chromium
 	$(BIN)/python -m pytest
+
+# The dashboard's browser tests drive Debian's chromium through Playwright
+# (never `playwright install`). Installed here when missing; fails with a clear message otherwise.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "chromium がないためインストールします (apt-get install -y chromium)"; \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; } || \
+	  { echo "chromium をインストールできませんでした。root で 'apt-get install -y chromium' を実行してから make test を再実行してください。" >&2; exit 1; }; \
+	}
+	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) が見つかりません（CHROMIUM=... でパスを指定できます）。" >&2; exit 1; }
 
 bench: install
 	$(BIN)/python bench/gateway_bench.py

@@ -2,7 +2,10 @@
 
 A row says who asked which model for what, at which confidentiality level,
 what the policy did and how the request ended. It holds counts and reasons,
-never the prompt, the answer or a detected value: there is no content column.
+never a detected value. What is kept of the content (``kept_*`` columns) is a
+policy setting: nothing, the fully masked text, or that plus the original
+encrypted for the CAIO (see ``audit.content``). The ``chain_*`` columns link
+the record into the hash chain once it is closed (see ``audit.chain``).
 
 Example:
     >>> record = SqlAuditStore(engine).get("req-0001")
@@ -15,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, BigInteger, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
@@ -78,3 +81,20 @@ class AuditRecord(SQLModel, table=True):
     status: str = Field(default="forwarding", max_length=16, index=True)
     http_status: int | None = None
     error_code: str | None = Field(default=None, max_length=64)
+
+    # Content kept by policy (audit.content): never a raw personal value in clear.
+    kept_request: str | None = Field(default=None, sa_type=Text)
+    kept_answer: str | None = Field(default=None, sa_type=Text)
+    kept_original: str | None = Field(default=None, sa_type=Text)
+
+    # The output check of the answer (gateway.pipeline.output_check): personal values the
+    # answer held that the request did not, as type -> count; "clean", "masked" or "flagged";
+    # and how many placeholders it held that the gateway never issued (then nothing was restored).
+    output_entity_counts: dict[str, int] | None = Field(default=None, sa_type=_JSON)
+    output_action: str | None = Field(default=None, max_length=16)
+    output_foreign_placeholders: int | None = None
+
+    # The hash chain (audit.chain): set once, when the record is closed.
+    chain_seq: int | None = Field(default=None, sa_type=BigInteger, unique=True, index=True)
+    prev_hash: str | None = Field(default=None, max_length=64)
+    record_hash: str | None = Field(default=None, max_length=64)

@@ -4,6 +4,9 @@ The gateway calls ``open`` before anything is sent upstream and ``close`` when
 the request ends, whatever the end. A request the policy blocks is opened and
 then closed with status ``blocked``. If either write fails the store raises
 ``AuditUnavailable`` and the gateway refuses the request (fail closed).
+``close`` also keeps the content the policy asks for (``audit.content``) and
+links the final record into the hash chain (``audit.chain``), in one
+transaction.
 
 Example:
     >>> store = SqlAuditStore(engine)
@@ -25,6 +28,9 @@ from sqlalchemy import Engine, insert, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from audit.chain import append_link
+from audit.chain.segments import chained_columns
+from audit.content import KeptContent
 from audit.records import ACTIONS, OUTCOME_STATUSES, TEXT_MAX, Action, AuditRecord, Status
 from gateway.database import is_embedded, require_aware, transaction, utc_now
 from gateway.errors import AuditUnavailable
@@ -129,8 +135,8 @@ class AuditStore(Protocol):
         """Insert the record; raise AuditUnavailable if it cannot be written."""
         ...
 
-    def close(self, request_id: str, outcome: AuditOutcome) -> None:
-        """Complete an open record; raise AuditUnavailable if it cannot be written."""
+    def close(self, request_id: str, outcome: AuditOutcome, content: KeptContent | None = None) -> None:
+        """Complete an open record, keeping ``content``; raise AuditUnavailable if it cannot be written."""
         ...
 
 
@@ -142,9 +148,11 @@ class SqlAuditStore:
         []
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, chain_key: bytes | None = None) -> None:
         self._engine = engine
         self._table = AuditRecord.__table__
+        # Every replica must use the same key (or none): verify checks every link with one key.
+        self._chain_key = chain_key
         self.embedded = is_embedded(engine)
 
     def open(self, record: AuditEntry) -> None:
@@ -161,16 +169,24 @@ class SqlAuditStore:
         with transaction(self._engine, _WRITE_FAILED) as conn:
             conn.execute(insert(self._table), row)
 
-    def close(self, request_id: str, outcome: AuditOutcome) -> None:
-        """Record how the request ended; the record must be open (status ``forwarding``)."""
-        statement = update(self._table).where(
-            self._table.c.request_id == request_id,
-            self._table.c.status == "forwarding",
+    def close(self, request_id: str, outcome: AuditOutcome, content: KeptContent | None = None) -> None:
+        """Record how the request ended and link it into the chain; the record must be open (``forwarding``)."""
+        values = _row(outcome)
+        if content is not None:
+            values.update(content.columns())
+        # The UPDATE comes first: on SQLite it takes the write lock, so the chain
+        # head read next is the newest; on PostgreSQL append_link locks the head row.
+        statement = (
+            update(self._table)
+            .where(self._table.c.request_id == request_id, self._table.c.status == "forwarding")
+            .values(values)
+            .returning(*chained_columns())
         )
         with transaction(self._engine, _WRITE_FAILED) as conn:
-            updated = conn.execute(statement, _row(outcome)).rowcount
-        if updated != 1:
-            raise AuditUnavailable(_NOT_OPEN)
+            final = conn.execute(statement).one_or_none()
+            if final is None:
+                raise AuditUnavailable(_NOT_OPEN)
+            append_link(conn, final[0], final, self._chain_key)
 
     def get(self, request_id: str) -> AuditRecord | None:
         """The record of one request, or None."""

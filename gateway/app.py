@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from audit.dashboard import install_dashboard
 from gateway.api import ROUTERS
 from gateway.api.errors import install_error_handlers
 from gateway.runtime import Runtime, build_runtime
@@ -44,4 +45,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for router in ROUTERS:
         app.include_router(router)
     install_error_handlers(app)
+    # The CAIO's dashboard (audit room): its own routes, static files and login.
+    install_dashboard(app, settings)
     return app

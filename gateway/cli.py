@@ -7,6 +7,7 @@ Example:
     gateway serve --port 8080
     gateway keys create --user suzuki --department fukushi --role staff
     gateway policy check policies/default/policy.yaml
+    gateway audit verify
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Annotated
 
 import typer
 
+from audit.cli import audit_app
 from gateway.errors import PolicyError
 from gateway.settings import DEFAULT_POLICY, Settings
 
@@ -28,6 +30,7 @@ keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revok
 policy_app = typer.Typer(no_args_is_help=True, help="Policy files: check, test, explain.")
 app.add_typer(keys_app, name="keys")
 app.add_typer(policy_app, name="policy")
+app.add_typer(audit_app, name="audit")
 
 PolicyOption = Annotated[Path, typer.Option("--policy", envvar="GATEWAY_POLICY", help="Policy YAML file.")]
 DatabaseOption = Annotated[
@@ -120,11 +123,13 @@ def keys_revoke(key_id: str, database_url: DatabaseOption = "sqlite:///./gateway
 
 
 def _key_store(database_url: str):  # -> SqlKeyStore
+    from audit.chain.keys import chain_key_from_env
     from gateway.database import create_db_engine, init_schema
     from gateway.keys import SqlKeyStore
 
     engine = create_db_engine(database_url)
-    init_schema(engine)
+    # The first upgrade links the records already stored: with the audit key, when one is set.
+    init_schema(engine, chain_key_from_env())
     return SqlKeyStore(engine)
 
 
@@ -198,6 +203,39 @@ def policy_explain(
         typer.echo(f"message:  {decision.message}")
     if exchange.outbound_messages is not None:
         typer.echo("sent as:  " + str(exchange.outbound_messages[0]["content"]))
+
+
+@app.command("eval")
+def eval_corpus(
+    corpus: Annotated[list[Path], typer.Argument(help="JSONL corpus files (bench/corpus/main.jsonl ...).")],
+    policy: PolicyOption = DEFAULT_POLICY,
+    check: Annotated[bool, typer.Option(help="Exit with code 1 when a bar is not met.")] = False,
+    misses: Annotated[bool, typer.Option(help="List the record ids and types of missed values (never the values).")] = False,
+) -> None:
+    """Print per-type recall and precision, over-masking and speed of the detector on CORPUS."""
+    from gateway.detection import build_detector
+    from gateway.evaluation import CorpusError, evaluate, failed_bars, format_report, load_corpus
+
+    loaded = _load_policy_or_exit(policy)
+    detector = build_detector(loaded.detection.custom_terms, loaded.detection.allow_terms)
+    failed = False
+    for path in corpus:
+        try:
+            score = evaluate(detector, load_corpus(path))
+        except CorpusError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"== {path}")
+        typer.echo(format_report(score))
+        if misses:
+            for record_id, entity_type in score.misses:
+                typer.echo(f"  missed {entity_type} in {record_id}")
+        not_met = failed_bars(score)
+        if not_met:
+            typer.echo("bars not met: " + ", ".join(not_met))
+        failed = failed or bool(not_met)
+    if check and failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ def run_policy_cases(policy: Policy, cases_path: Path, detector: Detector | None
         detector = build_detector(policy.detection.custom_terms, policy.detection.allow_terms)
     dry_run = DryRun(policy, detector)
 
-    def evaluate(case: PolicyCase) -> tuple[str, str, str | None]:
+    def evaluate(case: PolicyCase) -> tuple[str, str, str | None, bool]:
         messages = [{"role": "user", "content": case.text}] if case.text is not None else [
             {"role": m.role, "content": m.content} for m in case.messages or []
         ]
@@ -37,7 +37,8 @@ def run_policy_cases(policy: Policy, cases_path: Path, detector: Detector | None
             declared_level=case.declared_level, use_case=case.use_case,
         )
         assert exchange.decision is not None
-        return exchange.decision.level, exchange.decision.action, exchange.decision.model
+        decision = exchange.decision
+        return decision.level, decision.action, decision.model, decision.review_required
 
     return run_cases(load_cases(cases_path), evaluate)
 

@@ -11,7 +11,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy import Engine
+
 from audit import AuditStore, SqlAuditStore
+from audit.content import ContentKeeper, load_public_key
+from audit.figures.tables import PolicyRevisions
+from audit.review import SqlReviewStore
 from gateway.auth import CachedKeyStore
 from gateway.database import SqliteCheckpointer, create_db_engine, init_schema, is_embedded
 from gateway.detection.base import Detector
@@ -35,6 +40,12 @@ class Runtime:
     keys: CachedKeyStore
     # What to stop when the app shuts down (background threads), last first.
     closers: list[Callable[[], None]] = field(default_factory=list)
+    # The database of the stores, for the dashboard's read queries (None when both stores were passed in).
+    engine: Engine | None = None
+    # Review items (audit.review); None only when every store was passed in without one.
+    reviews: SqlReviewStore | None = None
+    # What the audit record keeps of each request's text (the policy's audit.content).
+    content: ContentKeeper = field(default_factory=ContentKeeper)
 
     def close(self) -> None:
         while self.closers:
@@ -48,22 +59,42 @@ def build_runtime(
     providers: ProviderRegistry | None = None,
     audit: AuditStore | None = None,
     keys: KeyStore | None = None,
+    reviews: SqlReviewStore | None = None,
 ) -> Runtime:
     """Build the runtime; any part may be passed in (tests swap in fakes this way)."""
     policy = load_policy(settings.policy)
     closers: list[Callable[[], None]] = []
+    engine: Engine | None = None
     if audit is None or keys is None:
         engine = create_db_engine(settings.database_url)
-        init_schema(engine)
-        audit = audit or SqlAuditStore(engine)
+        chain_key = settings.audit_chain_key()
+        if chain_key is None and settings.environment == "production":
+            # Without the key, someone who can write the database can rewrite the chain unnoticed.
+            log.warning("audit chain without HMAC key: set GATEWAY_AUDIT_HMAC_KEY or GATEWAY_AUDIT_HMAC_KEY_FILE")
+        init_schema(engine, chain_key)
+        audit = audit or SqlAuditStore(engine, chain_key)
         keys = keys or SqlKeyStore(engine)
+        # The dashboard shows the current policy's diff from the previous one.
+        PolicyRevisions(engine).record(policy.revision, settings.policy.read_text(encoding="utf-8"))
         if is_embedded(engine):
             closers.append(SqliteCheckpointer(engine).start().stop)
     if detector is None:
-        from gateway.detection import build_detector
+        from gateway.detection import CachingDetector, build_detector
 
-        detector = build_detector(policy.detection.custom_terms, policy.detection.allow_terms)
+        # Cached by message content: turn N of a conversation analyzes only its new messages.
+        detector = CachingDetector(build_detector(policy.detection.custom_terms, policy.detection.allow_terms))
     providers = providers or ProviderRegistry()
     providers.warm_up(list(policy.models.values()))
     log.info("gateway ready: policy revision %s, %d models", policy.revision, len(policy.models))
-    return Runtime(settings, policy, detector, providers, audit, CachedKeyStore(keys, settings.key_cache_seconds), closers)
+    cached_keys = CachedKeyStore(keys, settings.key_cache_seconds)
+    if reviews is None and engine is not None:
+        reviews = SqlReviewStore(engine)
+    content = _content_keeper(settings, policy)
+    return Runtime(settings, policy, detector, providers, audit, cached_keys, closers, engine, reviews, content=content)
+
+
+def _content_keeper(settings: Settings, policy: Policy) -> ContentKeeper:
+    # Only the public key: the gateway can encrypt the original, never read it back.
+    key_file = settings.audit_public_key_file
+    public_key = load_public_key(key_file) if key_file is not None else None
+    return ContentKeeper(policy.audit.content, public_key)

@@ -28,7 +28,8 @@ from policies.yaml_document import read_yaml
 
 __all__ = ["CaseResult", "PolicyCase", "load_cases", "run_cases"]
 
-Outcome = tuple[str, str, str | None]
+# (level, action, model) or (level, action, model, review_required)
+Outcome = tuple[str, str, str | None] | tuple[str, str, str | None, bool]
 
 
 class Message(Strict):
@@ -37,16 +38,17 @@ class Message(Strict):
 
 
 class Expectation(Strict):
-    """Either ``error`` alone, or ``level`` and ``action`` (and ``model`` when it matters)."""
+    """Either ``error`` alone, or ``level`` and ``action`` (and ``model`` / ``review_required`` when they matter)."""
 
     level: LevelId | None = None
     action: Literal["allow", "mask", "block", "reroute"] | None = None
     model: Identifier | None = None
+    review_required: bool | None = None
     error: Identifier | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Expectation:
-        if self.error is not None and (self.level or self.action or self.model):
+        if self.error is not None and (self.level or self.action or self.model or self.review_required is not None):
             raise ValueError("error を書くときは level / action / model を書かないでください")
         if self.error is None and (self.level is None or self.action is None):
             raise ValueError("level と action（または error）を書いてください")
@@ -124,11 +126,13 @@ def _run(case: PolicyCase, evaluate: Callable[[PolicyCase], Outcome]) -> CaseRes
         return CaseResult(case, None, exc.code, (f"期待 {expected} / 実際 エラー {exc.code}",))
     if expect.error is not None:
         return CaseResult(case, actual, None, (f"期待 エラー {expect.error} / 実際 {actual[0]}/{actual[1]}",))
-    wanted: list[tuple[str, str | None, str | None]] = [
+    wanted: list[tuple[str, object, object]] = [
         ("level", expect.level, actual[0]),
         ("action", expect.action, actual[1]),
     ]
     if expect.model is not None:
         wanted.append(("model", expect.model, actual[2]))
+    if expect.review_required is not None:
+        wanted.append(("review_required", expect.review_required, actual[3] if len(actual) > 3 else None))
     mismatches = tuple(f"{field}: 期待 {want} / 実際 {got}" for field, want, got in wanted if want != got)
     return CaseResult(case, actual, None, mismatches)

@@ -90,6 +90,11 @@ class ModelSpec(Strict):
     max_level_masked: LevelId
     label: Label
     description: str = ""
+    # Estimated yen per 1,000 tokens (contract price), for the dashboard's cost figures.
+    price_yen_per_1k_input: float = Field(default=0.0, ge=0)
+    price_yen_per_1k_output: float = Field(default=0.0, ge=0)
+    # How the model is customised, as the 総務省 survey asks (e.g. なし, RAG, ファインチューニング).
+    customization: Label = "なし"
 
     @field_validator("api_key", mode="before")
     @classmethod

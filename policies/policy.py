@@ -14,6 +14,8 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
@@ -22,6 +24,7 @@ from policies.markers import MarkerHit, MarkerScanner
 from policies.model_spec import ModelSpec
 from policies.references import PolicyReferenceError, reference_problems
 from policies.schema import (
+    AuditSettings,
     Department,
     Detection,
     EntityRule,
@@ -30,6 +33,7 @@ from policies.schema import (
     Level,
     LevelId,
     MarkerRule,
+    OutputCheck,
     Routing,
     Strict,
     UseCase,
@@ -54,6 +58,8 @@ class Policy(Strict):
     routing: Routing = Field(default_factory=Routing)
     detection: Detection = Field(default_factory=Detection)
     zone_ceilings: dict[Zone, LevelId] = Field(default_factory=dict)
+    output_check: OutputCheck = Field(default_factory=OutputCheck)
+    audit: AuditSettings = Field(default_factory=AuditSettings)
 
     _rank: dict[str, int] = PrivateAttr(default_factory=dict)
     _scanner: MarkerScanner = PrivateAttr()
@@ -113,3 +119,8 @@ class Policy(Strict):
     def scan_markers(self, text: str) -> list[MarkerHit]:
         """Confidentiality markings in ``text``, sorted by start, without overlaps."""
         return self._scanner.scan(text)
+
+    def count_markers(self, texts: Iterable[str]) -> Counter[str]:
+        """How many markings of each name ``texts`` hold (each text's hits come from the scanner's content cache)."""
+        scan = self._scanner.scan
+        return Counter(hit.marker for text in texts for hit in scan(text))

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "AuditSettings",
     "Department",
     "Detection",
     "EntityRule",
@@ -34,6 +35,7 @@ __all__ = [
     "Level",
     "LevelId",
     "MarkerRule",
+        "OutputCheck",
     "Routing",
     "Strict",
     "UseCase",
@@ -119,6 +121,8 @@ class Department(Strict):
     floor: LevelId
     models: list[ModelRef]
     default_use_case: Identifier
+    # 月間予算（円）: the dashboard shows the month's estimated cost against it; None = no budget set.
+    monthly_budget_yen: int | None = Field(default=None, ge=0)
 
     @field_validator("models")
     @classmethod
@@ -129,13 +133,52 @@ class Department(Strict):
 
 
 class UseCase(Strict):
-    """A 利用目的; review is required unless the policy says otherwise (fail closed)."""
+    """A 利用目的; review is required unless the policy says otherwise (fail closed).
+
+    ``approval_steps`` names the approvals a review needs, in order (e.g.
+    ``[係長, 課長]``: two different people); ``review_deadline_hours`` is how
+    long a review may stay open before it is reported overdue; ``notice`` is
+    appended to every text answer of the use-case.
+    """
 
     label: Label
     category: Category
     review_required: bool = True
+    # Minutes of staff work one request saves, for the 総務省 survey's estimated hours saved.
+    minutes_saved: float = Field(default=0.0, ge=0, le=24 * 60)
     notice: str | None = None
     forbidden_departments: list[Identifier] = Field(default_factory=list)
+    approval_steps: list[Label] = Field(default_factory=lambda: ["所属長"], min_length=1, max_length=5)
+    review_deadline_hours: int = Field(default=72, gt=0, le=24 * 90)
+
+    @field_validator("approval_steps")
+    @classmethod
+    def _distinct_steps(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("approval_steps に同じ段階が重複しています")
+        return value
+
+
+class OutputCheck(Strict):
+    """What to do with personal values in an answer that were not in the request.
+
+    ``mask`` replaces each by its Japanese label (``［電話番号］``); ``flag``
+    leaves the answer as it is. Both record the counts in the audit record.
+    """
+
+    action: Literal["mask", "flag"] = "mask"
+
+
+class AuditSettings(Strict):
+    """What the audit record keeps of each request's text (see audit.content).
+
+    ``content``: ``none`` (types and counts only), ``masked`` (the text with
+    every finding replaced by its placeholder; the default) or
+    ``masked_encrypted`` (that, plus the original encrypted with the CAIO's
+    public key, set by ``GATEWAY_AUDIT_PUBLIC_KEY_FILE``).
+    """
+
+    content: Literal["none", "masked", "masked_encrypted"] = "masked"
 
 
 class Routing(Strict):

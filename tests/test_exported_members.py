@@ -13,3 +13,11 @@ def test_gateway_exports() -> None:
 
 def test_audit_exports() -> None:
     assert sorted(audit.__all__) == ["AuditEntry", "AuditOutcome", "AuditRecord", "AuditStore", "SqlAuditStore"]
+
+
+def test_dashboard_exports() -> None:
+    import audit.dashboard
+
+    assert sorted(audit.dashboard.__all__) == [
+        "DashboardUser", "PAGES", "Page", "install_dashboard", "render", "require_page", "require_user",
+    ]

@@ -127,6 +127,15 @@ def test_database_url_comes_from_the_named_secret_key() -> None:
     }
 
 
+@pytest.mark.parametrize(("flags", "expected"), [
+    (("--set", "audit.hmacKeySecret=audit-key"),
+     {"name": "GATEWAY_AUDIT_HMAC_KEY", "valueFrom": {"secretKeyRef": {"name": "audit-key", "key": "hmac-key"}}}),
+    ((), None),
+])
+def test_audit_hmac_key_comes_only_from_the_named_secret(flags: tuple[str, ...], expected: Any) -> None:
+    assert env_of(*flags).get("GATEWAY_AUDIT_HMAC_KEY") == expected
+
+
 @pytest.mark.parametrize("flag", ["database.existingSecret=", "database.key="])
 def test_chart_without_a_database_secret_reference_fails_to_render(flag: str) -> None:
     result = run_helm("template", RELEASE, str(CHART), "--set", flag)

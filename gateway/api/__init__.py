@@ -1,7 +1,7 @@
-"""HTTP routes: the OpenAI-compatible API, the dry run and the health check."""
+"""HTTP routes: the OpenAI-compatible API, the dry run, the review items and the health check."""
 
-from gateway.api import chat, health, inspect, models
+from gateway.api import chat, health, inspect, models, reviews
 
-ROUTERS = (chat.router, models.router, inspect.router, health.router)
+ROUTERS = (chat.router, models.router, inspect.router, reviews.router, health.router)
 
 __all__ = ["ROUTERS"]

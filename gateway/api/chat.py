@@ -1,7 +1,8 @@
 """``POST /v1/chat/completions``: the governed request path, stream and non-stream.
 
     authenticate → parse → prepare (detect → classify → decide → mask)
-    → record (open) → forward → restore → record (close)
+    → record (open) → forward → answer (output check → restore → label)
+    → review (output check noted, review item) → record (close)
 
 Headers ``x-gateway-*`` go on every answer, errors included.
 """
@@ -16,7 +17,7 @@ import anyio
 import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
-from starlette.background import BackgroundTask
+from starlette.background import BackgroundTask, BackgroundTasks
 
 from gateway.api.body import read_body
 from gateway.api.errors import error_body
@@ -26,10 +27,11 @@ from gateway.auth import bearer_token
 from gateway.errors import AuditUnavailable, GatewayError, PolicyBlocked
 from gateway.keys import Principal
 from gateway.pipeline import forward
+from gateway.pipeline.answer import Answer
 from gateway.pipeline.exchange import Exchange
 from gateway.pipeline.parse import parse_chat
 from gateway.pipeline.record import Recorder
-from gateway.pipeline.restore import StreamingRestore, restore_completion
+from gateway.pipeline.review import review_id_for, settle
 from gateway.pipeline.stages import prepare
 from gateway.runtime import Runtime
 
@@ -47,7 +49,7 @@ _INLINE_CHARS = 5_000
 async def chat_completions(request: Request) -> Response:
     runtime: Runtime = request.app.state.runtime
     request_id = new_request_id()
-    recorder = Recorder(runtime.audit, request_id, runtime.policy.revision)
+    recorder = Recorder(runtime.audit, request_id, runtime.policy.revision, content=runtime.content)
     request.state.gateway_headers = gateway_headers(request_id, None)
     principal: Principal | None = None
     exchange: Exchange | None = None
@@ -61,33 +63,44 @@ async def chat_completions(request: Request) -> Response:
             await anyio.to_thread.run_sync(prepare, exchange, runtime)
         else:
             prepare(exchange, runtime)
-        assert exchange.decision is not None
-        headers = request.state.gateway_headers = gateway_headers(request_id, exchange.decision)
-        if exchange.decision.action == "block":
-            raise PolicyBlocked(exchange.decision.message or "ポリシーにより送信できません。")
+        decision = exchange.decision
+        assert decision is not None
+        request.state.gateway_headers = gateway_headers(request_id, decision)
+        if decision.action == "block":
+            raise PolicyBlocked(decision.message or "ポリシーにより送信できません。")
+        review_id = review_id_for(exchange, runtime)
+        headers = gateway_headers(request_id, decision, review_id)
         await recorder.open(exchange)
         if exchange.stream:
-            return await _stream(exchange, runtime, recorder, headers)
+            return await _stream(exchange, runtime, recorder, headers, review_id)
         response, forwarded = await forward.complete(exchange, runtime)
+        answer = Answer(exchange, runtime.policy, runtime.detector, restores=forwarded.provider.restores_placeholders)
+        if _answer_chars(response) > _INLINE_CHARS:
+            response = await anyio.to_thread.run_sync(answer.complete, response)
+        else:
+            response = answer.complete(response)
+        await settle(exchange, runtime, answer, review_id, forwarded.model)
     except Exception as exc:
         error = _as_gateway_error(exc)
         await recorder.refused(error, exchange, **_who(principal, request))
         raise error from None
-    if forwarded.provider.restores_placeholders:
-        response = restore_completion(response, exchange.placeholders)
     # The record is closed once the answer is on its way: the caller does not wait for it.
     close = BackgroundTask(_close_quietly, recorder, status="completed", http_status=200,
-                           model_used=forwarded.model, usage=response.get("usage"))
-    return JsonResponse(response, headers=headers, background=close)
+                           model_used=forwarded.model, usage=response.get("usage"),
+                           masked_answer=answer.check.stored_answer())
+    # Then the answer as sent is analyzed, for the next turn, which sends it back.
+    return JsonResponse(response, headers=headers, background=BackgroundTasks([close, BackgroundTask(answer.remember)]))
 
 
-async def _stream(exchange: Exchange, runtime: Runtime, recorder: Recorder, headers: dict[str, str]) -> Response:
+async def _stream(
+    exchange: Exchange, runtime: Runtime, recorder: Recorder, headers: dict[str, str], review_id: str | None
+) -> Response:
     client_wants_usage = bool((exchange.params.get("stream_options") or {}).get("include_usage"))
     # Ask for usage even when the client did not, so the audit has tokens;
     # the usage-only chunk is then not relayed.
     exchange.params["stream_options"] = {**(exchange.params.get("stream_options") or {}), "include_usage": True}
     chunks, forwarded = await forward.open_stream(exchange, runtime)
-    restorer = StreamingRestore(exchange.placeholders) if forwarded.provider.restores_placeholders else None
+    answer = Answer(exchange, runtime.policy, runtime.detector, restores=forwarded.provider.restores_placeholders)
 
     async def events() -> AsyncIterator[bytes]:
         usage: dict[str, Any] | None = None
@@ -100,11 +113,11 @@ async def _stream(exchange: Exchange, runtime: Runtime, recorder: Recorder, head
                         if not chunk.get("choices"):
                             continue
                         chunk.pop("usage")
-                if restorer is not None:
-                    chunk = restorer.feed(chunk)
-                yield b"data: " + orjson.dumps(chunk) + b"\n\n"
-            for chunk in restorer.flush() if restorer is not None else []:
-                yield b"data: " + orjson.dumps(chunk) + b"\n\n"
+                for out in answer.feed(chunk):
+                    yield b"data: " + orjson.dumps(out) + b"\n\n"
+            for out in answer.finish():
+                yield b"data: " + orjson.dumps(out) + b"\n\n"
+            await settle(exchange, runtime, answer, review_id, forwarded.model)
             yield b"data: [DONE]\n\n"
             status, http_status, code = "completed", 200, None
         except Exception as exc:
@@ -114,7 +127,9 @@ async def _stream(exchange: Exchange, runtime: Runtime, recorder: Recorder, head
         finally:
             with anyio.CancelScope(shield=True):
                 await _close_quietly(recorder, status=status, http_status=http_status, model_used=forwarded.model,
-                                     usage=usage, error_code=code)
+                                     usage=usage, error_code=code, masked_answer=answer.check.stored_answer())
+                if status == "completed":
+                    await answer.remember()
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={**headers, "cache-control": "no-cache"})
 
@@ -126,6 +141,11 @@ async def _close_quietly(recorder: Recorder, **outcome: Any) -> None:
         await recorder.close(**outcome)
     except AuditUnavailable:
         log.error("audit close failed: request_id=%s", recorder.request_id)
+
+
+def _answer_chars(response: dict[str, Any]) -> int:
+    messages = [choice.get("message") or {} for choice in response.get("choices") or []]
+    return sum(len(m.get("content") or "") for m in messages if isinstance(m.get("content"), str))
 
 
 def _as_gateway_error(exc: Exception) -> GatewayError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from gateway.detection.analyzer import build_detector
 from gateway.detection.base import Detector
+from gateway.detection.cache import CachingDetector
 from gateway.detection.recognizers import ENTITY_TYPES
 
-__all__ = ["ENTITY_TYPES", "Detector", "build_detector"]
+__all__ = ["ENTITY_TYPES", "CachingDetector", "Detector", "build_detector"]

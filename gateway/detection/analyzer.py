@@ -3,8 +3,9 @@
 ``detect(text)`` folds the text (:mod:`normalized_text`), runs every
 recognizer through presidio's ``AnalyzerEngine`` (context words matched by
 :class:`WindowContextEnhancer`), drops findings inside an allowed term, maps
-the spans back to the original text and resolves overlaps: the higher score
-wins, then the longer span. presidio is built with this package's NLP engine
+the spans back to the original text, resolves overlaps (the higher score
+wins, then the longer span) and drops 要配慮 category words with no person
+nearby (:mod:`proximity`). presidio is built with this package's NLP engine
 and recognizers only, so it never loads a spaCy model or its English
 recognizers.
 
@@ -22,13 +23,16 @@ from __future__ import annotations
 import bisect
 import logging
 import traceback
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.detection.context_enhancer import WindowContextEnhancer
 from gateway.detection.nlp_engine import LANGUAGE, SudachiNlpEngine
 from gateway.detection.normalized_text import normalize
+from gateway.detection.proximity import keep_sensitive_near_person
 from gateway.detection.recognizers import ENTITY_TYPES, RECOGNIZERS, JaPatternRecognizer
 from gateway.detection.recognizers.pattern_recognizer import REPORT_THRESHOLD, VERIFIED
 from gateway.detection.term_matcher import TermMatcher
@@ -38,6 +42,55 @@ from gateway.findings import Finding
 __all__ = ["JapaneseDetector", "build_detector", "resolve_overlaps"]
 
 _log = logging.getLogger(__name__)
+
+
+_RECOGNIZER_ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+
+
+class _GroupingAnalyzerEngine(AnalyzerEngine):
+    """presidio's engine, with its context step done in one pass over the results.
+
+    presidio hands each recognizer its own results by comparing every result
+    with every recognizer (results x recognizers); a 20,000-character text
+    has thousands of weak results, so this groups them by recognizer once.
+    Each recognizer still gets its own results and, when it reads them
+    (``uses_other_results``), everyone else's; the engine's context enhancer
+    runs last, as in presidio.
+    """
+
+    def _enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        grouped: defaultdict[str, list[RecognizerResult]] = defaultdict(list)
+        for result in raw_results:
+            grouped[result.recognition_metadata[_RECOGNIZER_ID]].append(result)
+        results: list[RecognizerResult] = []
+        for recognizer in recognizers:
+            own = grouped.get(recognizer.id)
+            if not own:
+                continue
+            others = (
+                [r for r in raw_results if r.recognition_metadata[_RECOGNIZER_ID] != recognizer.id]
+                if getattr(recognizer, "uses_other_results", True)
+                else []
+            )
+            results.extend(
+                recognizer.enhance_using_context(
+                    text=text,
+                    raw_recognizer_results=own,
+                    other_raw_recognizer_results=others,
+                    nlp_artifacts=nlp_artifacts,
+                    context=context,
+                )
+            )
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+        )
 
 
 class JapaneseDetector:
@@ -55,7 +108,7 @@ class JapaneseDetector:
         if not text:
             return []
         try:
-            return resolve_overlaps(self._detect(text))
+            return keep_sensitive_near_person(text, resolve_overlaps(self._detect(text)))
         except Exception as exc:  # noqa: BLE001  # any failure must fail closed
             # The exception's message may quote the text: log where it failed, not what it said.
             where = traceback.extract_tb(exc.__traceback__)[-1]
@@ -117,7 +170,7 @@ def build_detector(
             custom_types.append(entity_type)
     if isinstance(allow_terms, str):
         raise TypeError("許可語は文字列のリストで指定してください。")
-    engine = AnalyzerEngine(
+    engine = _GroupingAnalyzerEngine(
         registry=RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE]),
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],

@@ -9,8 +9,9 @@ instead:
 * the window is at most ``context_prefix_count`` characters, stays on the
   finding's line, and starts after the previous finding of the same
   recognizer, so a label belongs to the nearest value after it;
-* in a list (``出席者：田中、鈴木``) a finding separated from a boosted one
-  of the same recognizer only by list separators is boosted too;
+* in a list (``出席者：田中、鈴木``, ``山田太郎、中村``) a finding separated
+  from a boosted or reported one of the same recognizer only by list
+  separators is boosted too;
 * ASCII context words match in any case (``TEL``, ``Tel``).
 
 A boosted score gains ``context_similarity_factor`` and is at least
@@ -101,4 +102,6 @@ class WindowContextEnhancer(ContextAwareEnhancer):
                     self.min_score_with_context_similarity,
                 )
                 result.recognition_metadata[_ENHANCED] = True
-            previous_end, previous_boosted = max(previous_end, result.end), boosted
+            # A reported result heads a list as well as a boosted one (山田太郎、中村).
+            previous_end = max(previous_end, result.end)
+            previous_boosted = boosted or result.score >= REPORT_THRESHOLD

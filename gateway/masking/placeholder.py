@@ -13,20 +13,24 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
 
-__all__ = ["make_placeholder", "spelling_pattern", "spellings"]
+__all__ = ["CLOSING", "OPENING", "PLACEHOLDER_SHAPE", "issued_spelling", "make_placeholder", "spellings"]
 
 # The first bracket of each tuple is the one issued; the others are accepted
-# when restoring. No bracket may occur in an entity type, which keeps a
-# placeholder from starting inside another one (the stream restorer relies on it).
+# when restoring. Each is one character, and none may occur in an entity type,
+# which keeps a placeholder from starting inside another one (the stream
+# restorer relies on it) and lets a token be read back by swapping its brackets.
 OPENING = ("<", "＜")
 CLOSING = (">", "＞")
 
 _ENTITY_TYPE = re.compile(r"[A-Z][A-Z0-9_]*")
+# Anything spelt like a placeholder, issued or not: ``<PERSON_7>``, ``＜JP_MY_NUMBER_2>``.
+PLACEHOLDER_SHAPE = re.compile(f"[{''.join(OPENING)}][A-Z][A-Z0-9_]*_[0-9]+[{''.join(CLOSING)}]")
 
 
+@functools.lru_cache(maxsize=16_384)  # types and numbers only: the same few hundred strings on every request
 def make_placeholder(entity_type: str, number: int) -> str:
     """The issued placeholder for the ``number``-th value of ``entity_type``.
 
@@ -52,13 +56,9 @@ def spellings(placeholder: str) -> tuple[str, ...]:
     return tuple(opening + body + closing for opening in OPENING for closing in CLOSING)
 
 
-def spelling_pattern(placeholders: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching any spelling of the given issued placeholders, and nothing else.
+def issued_spelling(token: str) -> str:
+    """The issued spelling of a placeholder-shaped token (one ``PLACEHOLDER_SHAPE`` matched).
 
-    Example: ``spelling_pattern(["<A_1>"]).findall("<A_1> ＜A_1＞ <A_2>") == ["<A_1>", "＜A_1＞"]``.
+    Example: ``issued_spelling("＜PERSON_1＞") == "<PERSON_1>"``.
     """
-    # "(?!)" never matches: with no placeholder issued, "<>" must not be restored.
-    bodies = "|".join(re.escape(_body(placeholder)) for placeholder in placeholders) or "(?!)"
-    opening = "|".join(map(re.escape, OPENING))
-    closing = "|".join(map(re.escape, CLOSING))
-    return re.compile(f"(?:{opening})(?:{bodies})(?:{closing})")
+    return OPENING[0] + token[1:-1] + CLOSING[0]

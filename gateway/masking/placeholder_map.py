@@ -4,6 +4,11 @@ One map lives for one request, in memory only, and covers every message of the
 conversation, so a value keeps its placeholder from the first message to the
 last. Nothing here logs, and the repr shows counts, never values.
 
+Values are matched by their value id (a digest of ``value_key``), and the
+sorting, offset checks and value ids of a text come from a shared, bounded
+cache of masking plans (:mod:`gateway.masking.mask_plan`), so that the
+messages a conversation repeats on every turn are not worked through again.
+
 Example:
     >>> placeholders = PlaceholderMap()
     >>> masked = placeholders.mask("山田太郎です", [Finding("PERSON", 0, 4, 0.9)], {"PERSON"})
@@ -15,14 +20,17 @@ Example:
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 
 from gateway.findings import Finding
-from gateway.masking.placeholder import make_placeholder, spelling_pattern, spellings
-from gateway.masking.value_key import value_key
+from gateway.masking.mask_plan import MaskPlans
+from gateway.masking.placeholder import CLOSING, OPENING, PLACEHOLDER_SHAPE, issued_spelling, make_placeholder
 
 __all__ = ["PlaceholderMap"]
+
+# One cache of plans for every map of the process: the texts repeat across requests, not within one.
+SHARED_PLANS = MaskPlans()
 
 
 class PlaceholderMap:
@@ -36,14 +44,16 @@ class PlaceholderMap:
         '<PHONE_NUMBER_1>'
     """
 
-    __slots__ = ("_by_key", "_counts", "_originals", "_restorer")
+    __slots__ = ("_bodies", "_by_key", "_counts", "_originals", "_plans")
 
-    def __init__(self) -> None:
-        self._by_key: dict[tuple[str, str], str] = {}
+    def __init__(self, plans: MaskPlans = SHARED_PLANS) -> None:
+        self._plans = plans
+        # (entity type, value id) -> placeholder
+        self._by_key: dict[tuple[str, bytes], str] = {}
         self._originals: dict[str, str] = {}
         self._counts: dict[str, int] = {}
-        # (pattern, spelling -> original), rebuilt lazily after a new issue.
-        self._restorer: tuple[re.Pattern[str], dict[str, str]] | None = None
+        # The issued placeholders without brackets, sorted; rebuilt lazily after a new issue.
+        self._bodies: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self._originals)
@@ -56,15 +66,26 @@ class PlaceholderMap:
 
         Example: ``PlaceholderMap().placeholder_for("PERSON", "山田 太郎") == "<PERSON_1>"``.
         """
-        key = (entity_type, value_key(value))
-        placeholder = self._by_key.get(key)
-        if placeholder is None:
-            number = self._counts.get(entity_type, 0) + 1
-            placeholder = make_placeholder(entity_type, number)
-            self._counts[entity_type] = number
-            self._by_key[key] = placeholder
-            self._originals[placeholder] = value
-            self._restorer = None
+        key = (entity_type, self.value_id(value))
+        return self._by_key.get(key) or self._issue(key, value)
+
+    def value_id(self, value: str) -> bytes:
+        """A digest under which two spellings of one value are equal (``value_key``); holds no value.
+
+        Example: ``value_id("０９０－１２３４－５６７８") == value_id("090 1234 5678")``.
+        """
+        return self._plans.value_id(value)
+
+    def value_ids(self, text: str, findings: Sequence[Finding]) -> set[bytes]:
+        """The value ids of every finding in ``text`` (from the plan cache when ``text`` was masked before)."""
+        return {key[1] for *_, key in self._plans.plan(text, findings)}
+
+    def _issue(self, key: tuple[str, bytes], value: str) -> str:
+        entity_type = key[0]
+        number = self._counts[entity_type] = self._counts.get(entity_type, 0) + 1
+        placeholder = self._by_key[key] = make_placeholder(entity_type, number)
+        self._originals[placeholder] = value
+        self._bodies = None
         return placeholder
 
     def mask(self, text: str, findings: Sequence[Finding], types: Collection[str]) -> str:
@@ -78,17 +99,12 @@ class PlaceholderMap:
         """
         parts: list[str] = []
         done = 0
-        for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
-            if not 0 <= finding.start < finding.end <= len(text):
-                raise ValueError(
-                    f"finding {finding.entity_type} at {finding.start}:{finding.end} "
-                    f"is outside a text of length {len(text)}"
-                )
-            if finding.entity_type not in types or finding.start < done:
+        by_key = self._by_key
+        for start, end, entity_type, key in self._plans.plan(text, findings):
+            if start < done or entity_type not in types:
                 continue
-            parts.append(text[done : finding.start])
-            parts.append(self.placeholder_for(finding.entity_type, text[finding.start : finding.end]))
-            done = finding.end
+            parts += (text[done:start], by_key.get(key) or self._issue(key, text[start:end]))
+            done = end
         parts.append(text[done:])
         return "".join(parts)
 
@@ -102,15 +118,33 @@ class PlaceholderMap:
         """
         if not self._originals:
             return text
-        if self._restorer is None:
-            lookup = {
-                spelling: original
-                for placeholder, original in self._originals.items()
-                for spelling in spellings(placeholder)
-            }
-            self._restorer = (spelling_pattern(self._originals), lookup)
-        pattern, lookup = self._restorer
-        return pattern.sub(lambda match: lookup[match[0]], text)
+        # One fixed pattern, whatever the number of placeholders: a conversation's 20th turn issues hundreds.
+        originals = self._originals
+        return PLACEHOLDER_SHAPE.sub(lambda match: originals.get(issued_spelling(match[0]), match[0]), text)
+
+    def foreign(self, text: str) -> int:
+        """How many placeholder-shaped tokens in ``text`` this map never issued (in any spelling).
+
+        Example: after issuing ``<PERSON_1>``, ``foreign("<PERSON_1>と＜PERSON_2＞") == 1``.
+        """
+        return sum(1 for match in PLACEHOLDER_SHAPE.finditer(text) if issued_spelling(match[0]) not in self._originals)
+
+    def could_become_issued(self, tail: str) -> bool:
+        """Whether ``tail`` is a proper prefix of a spelling of an issued placeholder (a stream may hold it back).
+
+        Example: after issuing ``<PERSON_1>``, ``could_become_issued("＜PER")`` is True, ``("<PEX")`` False.
+        """
+        if not tail or tail[0] not in OPENING or any(bracket in tail for bracket in CLOSING):
+            return False
+        if self._bodies is None:
+            self._bodies = sorted(placeholder[1:-1] for placeholder in self._originals)
+        body = tail[1:]
+        at = bisect_left(self._bodies, body)
+        return at < len(self._bodies) and self._bodies[at].startswith(body)
+
+    def longest(self) -> int:
+        """The length of the longest issued placeholder (0 when none)."""
+        return max(map(len, self._originals), default=0)
 
     def placeholders(self) -> tuple[str, ...]:
         """The issued placeholders in issue order (no values).

@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-from gateway.masking.placeholder import spellings
 from gateway.masking.placeholder_map import PlaceholderMap
 
 __all__ = ["StreamRestorer"]
@@ -29,14 +28,13 @@ class StreamRestorer:
     returns ``""`` and then ``feed("1>です")`` returns ``"山田太郎です"``.
     """
 
-    __slots__ = ("_held", "_issued", "_placeholders", "_prefixes", "_window")
+    __slots__ = ("_held", "_issued", "_placeholders", "_window")
 
     def __init__(self, placeholders: PlaceholderMap) -> None:
         self._placeholders = placeholders
         self._held = ""
-        # Proper prefixes of every spelling, rebuilt when the map has grown.
+        # How far back a placeholder may start, updated when the map has grown.
         self._issued = 0
-        self._prefixes: frozenset[str] = frozenset()
         self._window = 0
 
     def __repr__(self) -> str:
@@ -60,18 +58,20 @@ class StreamRestorer:
         text, self._held = self._held, ""
         return self._placeholders.restore(text)
 
+    def release(self) -> str:
+        """At the end of the stream: whatever was held back, as it is (not restored).
+
+        Example: after ``feed("x <PER")``, ``release() == "<PER"``.
+        """
+        text, self._held = self._held, ""
+        return text
+
     def _pending_start(self, text: str) -> int:
         """Where the earliest suffix of ``text`` that is a proper prefix of a spelling begins, else ``len(text)``."""
         if len(self._placeholders) != self._issued:
             self._issued = len(self._placeholders)
-            self._prefixes = frozenset(
-                spelling[:end]
-                for placeholder in self._placeholders.placeholders()
-                for spelling in spellings(placeholder)
-                for end in range(1, len(spelling))
-            )
-            self._window = max(map(len, self._prefixes), default=0)
+            self._window = max(0, self._placeholders.longest() - 1)
         for start in range(max(0, len(text) - self._window), len(text)):
-            if text[start:] in self._prefixes:
+            if self._placeholders.could_become_issued(text[start:]):
                 return start
         return len(text)

@@ -3,7 +3,20 @@
 A forwarded request is opened *before* anything leaves the building (if that
 write fails the request is refused) and closed when the answer ends. A request
 refused earlier (bad key, bad input, policy block, detector failure) gets one
-record opened and closed at once. Records hold types, counts and reasons only.
+record opened and closed at once. Records hold types, counts and reasons, and
+the content the policy's ``audit.content`` asks for (``audit.content``):
+
+* the request with *every* finding masked (a fresh placeholder map, whatever
+  the decision sent upstream: a model allowed unmasked values still never gets
+  them into the audit store); nothing when detection did not complete;
+* the answer as the output check stored it (``masked_answer``: every personal
+  value a placeholder), when the caller passes it;
+* in ``masked_encrypted``, the original messages, encrypted for the CAIO.
+
+Example:
+    >>> recorder = Recorder(store, "req-0001", "r12", content=ContentKeeper("masked"))
+    >>> await recorder.open(exchange)
+    >>> await recorder.close(status="completed", http_status=200, masked_answer="<PERSON_1>様への案内文です")
 """
 
 from __future__ import annotations
@@ -14,10 +27,14 @@ from collections.abc import Callable
 from typing import Any
 
 import anyio
+import orjson
 
 from audit import AuditEntry, AuditOutcome, AuditStore
+from audit.content import ContentKeeper, KeptContent
 from gateway.errors import AuditUnavailable, GatewayError, PolicyBlocked
+from gateway.masking import PlaceholderMap
 from gateway.pipeline.exchange import Exchange
+from gateway.pipeline.stages import masked_messages
 
 __all__ = ["Recorder"]
 
@@ -25,12 +42,15 @@ log = logging.getLogger(__name__)
 
 
 class Recorder:
-    def __init__(self, store: AuditStore, request_id: str, policy_revision: str) -> None:
+    def __init__(self, store: AuditStore, request_id: str, policy_revision: str,
+                 content: ContentKeeper | None = None) -> None:
         self._store = store
         self.request_id = request_id
         self._revision = policy_revision
+        self._keeper = content or ContentKeeper("masked")
         self._started = time.perf_counter()
         self._opened = False
+        self._exchange: Exchange | None = None
 
     def _entry(self, exchange: Exchange | None, model: str = "", user: str = "", department: str = "", key_id: str = "", client: str = "") -> AuditEntry:
         if exchange is None:
@@ -73,9 +93,23 @@ class Recorder:
         """Open the record of a request about to be forwarded; raises AuditUnavailable."""
         await self._write(self._store.open, self._entry(exchange))
         self._opened = True
+        self._exchange = exchange
+
+    def _content(self, masked_answer: str | None) -> KeptContent | None:
+        exchange = self._exchange
+        if not self._keeper.keeps_text or exchange is None:
+            return None
+        # Findings for every slot, or detection did not finish: nothing could be masked, so nothing is kept.
+        if len(exchange.findings) != len(exchange.slots):
+            return self._keeper.keep(None, masked_answer, None)
+        request = _json(masked_messages(exchange, PlaceholderMap(), None))
+        original = _json(exchange.messages).encode() if self._keeper.keeps_original else None
+        return self._keeper.keep(request, masked_answer, original)
 
     async def close(self, *, status: str, http_status: int, model_used: str | None = None,
-                    usage: dict[str, Any] | None = None, error_code: str | None = None) -> None:
+                    usage: dict[str, Any] | None = None, error_code: str | None = None,
+                    masked_answer: str | None = None) -> None:
+        """Close the record; ``masked_answer`` is the answer with every personal value a placeholder."""
         usage = usage or {}
         outcome = AuditOutcome(
             status=status,  # type: ignore[arg-type]
@@ -87,7 +121,7 @@ class Recorder:
             latency_ms=self._latency_ms(),
             error_code=error_code,
         )
-        await self._write(self._store.close, self.request_id, outcome)
+        await self._write(self._store.close, self.request_id, outcome, self._content(masked_answer))
 
     async def refused(self, error: GatewayError, exchange: Exchange | None, **who: str) -> None:
         """Record a request that ends in ``error``; before forwarding, or after it failed."""
@@ -96,11 +130,16 @@ class Recorder:
             if not self._opened:
                 await self._write(self._store.open, self._entry(exchange, **who))
                 self._opened = True
+                self._exchange = exchange
             await self.close(status=status, http_status=error.status, error_code=error.code)
         except AuditUnavailable:
             if isinstance(error, AuditUnavailable):
                 return
             raise
+
+
+def _json(messages: list[dict[str, Any]]) -> str:
+    return orjson.dumps(messages).decode()
 
 
 def _int(value: Any) -> int | None:

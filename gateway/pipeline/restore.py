@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from gateway.masking import PlaceholderMap, StreamRestorer
+from gateway.pipeline.chunks import chunk_template, delta_chunk
 
 __all__ = ["StreamingRestore", "restore_completion"]
 
@@ -61,7 +62,7 @@ class StreamingRestore:
 
     def feed(self, chunk: dict[str, Any]) -> dict[str, Any]:
         if self._template is None:
-            self._template = {k: chunk[k] for k in ("id", "object", "created", "model") if k in chunk}
+            self._template = chunk_template(chunk)
         for choice in chunk.get("choices") or []:
             index = choice.get("index", 0)
             delta = choice.get("delta") or {}
@@ -79,16 +80,21 @@ class StreamingRestore:
                     choice["delta"] = {**delta, "content": (delta.get("content") or "") + held}
         return chunk
 
-    def flush(self) -> list[dict[str, Any]]:
-        """Chunks carrying whatever the restorers still hold back (normally nothing)."""
+    def flush(self, *, restore: bool = True) -> list[dict[str, Any]]:
+        """Chunks carrying whatever the restorers still hold back (normally nothing).
+
+        ``restore=False`` passes the held text on as it is: for an answer that
+        turned out to hold a placeholder the gateway never issued.
+        """
         chunks = []
         for key, restorer in self._restorers.items():
-            rest = restorer.flush()
+            rest = restorer.flush() if restore else restorer.release()
             if not rest:
                 continue
             if key[0] == "content":
                 delta: dict[str, Any] = {"content": rest}
             else:
                 delta = {"tool_calls": [{"index": key[2], "function": {"arguments": rest}}]}
-            chunks.append({**(self._template or {}), "choices": [{"index": key[1], "delta": delta, "finish_reason": None}]})
+            chunks.append(delta_chunk(self._template or {}, key[1], delta))
+        self._restorers.clear()
         return chunks

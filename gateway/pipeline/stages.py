@@ -1,7 +1,8 @@
 """The request-side stages, in order. Each is a plain function of (exchange, runtime).
 
     parse → detect → classify → decide → mask      (this module: STAGES)
-    → forward → restore → label → record           (gateway.pipeline.forward / restore, audit)
+    → forward → output check → restore → label → review → record
+                                                   (gateway.pipeline.forward / answer / review / record)
 
 A stage either fills in its part of the exchange or raises a ``GatewayError``;
 nothing is forwarded until every stage here has passed.
@@ -10,7 +11,6 @@ nothing is forwarded until every stage here has passed.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Collection
 from typing import Any, Protocol
 
@@ -36,7 +36,7 @@ class Engines(Protocol):
 def detect(exchange: Exchange, runtime: Engines) -> None:
     try:
         exchange.findings = [runtime.detector.detect(slot.text) for slot in exchange.slots]
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure of the detector must fail closed
         # Only the type is logged: the exception text may quote the prompt.
         log.error("detector failed: request_id=%s type=%s", exchange.request_id, type(exc).__name__)
         raise DetectorUnavailable(
@@ -45,10 +45,8 @@ def detect(exchange: Exchange, runtime: Engines) -> None:
 
 
 def classify(exchange: Exchange, runtime: Engines) -> None:
-    markers: Counter[str] = Counter()
-    for slot in exchange.slots:
-        markers.update(hit.marker for hit in runtime.policy.scan_markers(slot.text))
-    exchange.marker_counts = markers
+    # The scanner caches its hits by content: turn N of a conversation scans only its new messages.
+    exchange.marker_counts = runtime.policy.count_markers(slot.text for slot in exchange.slots)
 
 
 def decide_action(exchange: Exchange, runtime: Engines) -> None:

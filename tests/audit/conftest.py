@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
 from gateway.database import create_db_engine, init_schema
@@ -29,8 +29,15 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     engine = create_db_engine(url)
     init_schema(engine)
     yield engine
-    SQLModel.metadata.drop_all(engine)
+    drop_schema(engine)
     engine.dispose()
+
+
+def drop_schema(engine: Engine) -> None:
+    """Drop every table, Alembic's version table included, so the next init_schema starts from nothing."""
+    SQLModel.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture

@@ -71,9 +71,8 @@ def test_unsupported_and_in_memory_urls_are_refused_without_echoing_the_password
 def test_password_is_masked_in_the_log_and_in_connection_errors(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="gateway.database"):
         engine = create_db_engine("postgresql://gw:s3cret-pw@127.0.0.1:1/gateway")
-    with pytest.raises(AuditUnavailable) as raised:
-        with transaction(engine, "接続できません。") as conn:
-            conn.execute(text("SELECT 1"))
+    with pytest.raises(AuditUnavailable) as raised, transaction(engine, "接続できません。") as conn:
+        conn.execute(text("SELECT 1"))
     engine.dispose()
     assert "127.0.0.1:1/gateway" in caplog.text
     assert "s3cret-pw" not in caplog.text
@@ -89,15 +88,13 @@ def test_init_schema_creates_indexed_tables_and_can_run_twice(engine: Engine) ->
 
 
 def test_database_errors_in_a_transaction_become_audit_unavailable(engine: Engine) -> None:
-    with pytest.raises(AuditUnavailable, match="テスト用"):
-        with transaction(engine, "テスト用のメッセージ") as conn:
-            conn.execute(text("SELECT * FROM no_such_table"))
+    with pytest.raises(AuditUnavailable, match="テスト用"), transaction(engine, "テスト用のメッセージ") as conn:
+        conn.execute(text("SELECT * FROM no_such_table"))
 
 
 def test_other_errors_in_a_transaction_pass_through_unchanged(engine: Engine) -> None:
-    with pytest.raises(KeyError):
-        with transaction(engine, "テスト用のメッセージ"):
-            raise KeyError("not a database error")
+    with pytest.raises(KeyError), transaction(engine, "テスト用のメッセージ"):
+        raise KeyError("not a database error")
 
 
 @pytest.mark.parametrize(
@@ -141,7 +138,6 @@ def silent_server() -> Iterator[int]:
 @pytest.mark.timeout(15)
 def test_a_silent_postgres_server_is_given_up_after_the_connect_timeout(silent_server: int) -> None:
     engine = create_db_engine(f"postgresql://postgres@127.0.0.1:{silent_server}/none")
-    with pytest.raises(AuditUnavailable):
-        with transaction(engine, "接続できません。") as conn:
-            conn.execute(text("SELECT 1"))
+    with pytest.raises(AuditUnavailable), transaction(engine, "接続できません。") as conn:
+        conn.execute(text("SELECT 1"))
     engine.dispose()

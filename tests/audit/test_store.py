@@ -52,7 +52,12 @@ def test_open_then_close_round_trips_every_field(store: SqlAuditStore) -> None:
     store.close("req-0001", outcome)
     record = store.get("req-0001")
     assert record is not None
-    assert record.model_dump(exclude={"id", "reasons", "entity_counts"}) == {
+    linked = {"chain_seq", "prev_hash", "record_hash"}
+    later = {"kept_request", "kept_answer", "kept_original", "output_entity_counts", "output_action",
+             "output_foreign_placeholders"}
+    assert (record.chain_seq, record.prev_hash, len(record.record_hash or "")) == (1, "0" * 64, 64)
+    assert record.model_dump(include=later) == dict.fromkeys(later)
+    assert record.model_dump(exclude={"id", "reasons", "entity_counts"} | linked | later) == {
         "request_id": "req-0001", "user": "yamada.taro", "department": "市民課",
         "key_id": "0123456789abcdef", "client": "OpenAI/Python 1.0", "model_requested": "gpt-4o",
         "model_used": "gpt-4o-2024-08-06", "level": "3C", "action": "mask", "mask_applied": True,

@@ -22,7 +22,7 @@ DATA = Path(__file__).with_name("data")
 
 
 def test_public_surface_is_pinned() -> None:
-    assert gateway.detection.__all__ == ["ENTITY_TYPES", "Detector", "build_detector"]
+    assert gateway.detection.__all__ == ["ENTITY_TYPES", "CachingDetector", "Detector", "build_detector"]
 
 
 def test_entity_types_are_exactly_those_the_recognizers_report() -> None:

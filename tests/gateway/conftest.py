@@ -16,6 +16,8 @@ import openai
 import pytest
 import uvicorn
 import yaml
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from audit import AuditRecord, SqlAuditStore
 from gateway.app import create_app
@@ -208,3 +210,44 @@ def gateway_url(make_server: Callable[..., ServerThread]) -> str:
 @pytest.fixture
 def client(gateway_url: str, keys: Keys) -> openai.OpenAI:
     return openai.OpenAI(base_url=f"{gateway_url}/v1", api_key=keys.staff, max_retries=0, timeout=30)
+
+
+# The review tests' fixtures (tests/gateway/reviewing.py holds their helpers).
+from tests.gateway.reviewing import Clock, ReviewKeys, make_review_keys, make_review_server
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock the test moves by hand, for review deadlines."""
+    return Clock()
+
+
+@pytest.fixture
+def review_keys(database_url: str, keys: Keys) -> ReviewKeys:
+    """Reviewer keys of two departments, a second key of the requester, and a CAIO key."""
+    return make_review_keys(database_url, keys)
+
+
+@pytest.fixture
+def review_server(make_server: Callable[..., ServerThread], database_url: str, clock: Clock, keys: Keys) -> ServerThread:
+    """A gateway whose review store reads ``clock``."""
+    return make_review_server(make_server, database_url, clock)
+
+
+# The audit keys: the policy keeps the encrypted original for the CAIO, and the chain has an HMAC key.
+AUDIT_HMAC_KEY = "audit-hmac-key-for-tests-0123456789abcdef"
+
+
+@pytest.fixture
+def caio_key(tmp_path: Path, policy_file: Path, monkeypatch: pytest.MonkeyPatch) -> rsa.RSAPrivateKey:
+    """The policy keeps masked text plus the encrypted original; the gateway gets the public key only."""
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = tmp_path / "caio_public.pem"
+    public.write_bytes(private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    document = yaml.safe_load(policy_file.read_text(encoding="utf-8"))
+    document["audit"] = {"content": "masked_encrypted"}
+    policy_file.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setenv("GATEWAY_AUDIT_PUBLIC_KEY_FILE", str(public))
+    monkeypatch.setenv("GATEWAY_AUDIT_HMAC_KEY", AUDIT_HMAC_KEY)
+    return private

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gateway.masking.placeholder import make_placeholder, spelling_pattern, spellings
+from gateway.masking.placeholder import PLACEHOLDER_SHAPE, issued_spelling, make_placeholder, spellings
 
 
 @pytest.mark.parametrize(
@@ -44,14 +44,15 @@ def test_every_bracket_combination_is_a_spelling_issued_one_first() -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("<A_1>と＜A_1＞と<A_1＞", ["<A_1>", "＜A_1＞", "<A_1＞"]),
-        ("<A_10> <A_2> <B_1> <a_1> < A_1 > A_1", []),
+        ("<A_1>と＜A_1＞と<A_1＞", ["<A_1>", "<A_1>", "<A_1>"]),
+        ("<A_10> <B_1> <a_1> < A_1 > A_1 <A_> <_1>", ["<A_10>", "<B_1>"]),
         ("<<A_1>>", ["<A_1>"]),
+        ("<> ＜＞", []),
     ],
 )
-def test_pattern_matches_only_spellings_of_the_given_placeholders(text: str, found: list[str]) -> None:
-    assert spelling_pattern(["<A_1>"]).findall(text) == found
+def test_every_spelling_of_a_placeholder_shaped_token_reads_back_as_the_issued_one(text: str, found: list[str]) -> None:
+    assert [issued_spelling(match[0]) for match in PLACEHOLDER_SHAPE.finditer(text)] == found
 
 
-def test_pattern_of_no_placeholders_matches_nothing() -> None:
-    assert spelling_pattern([]).findall("<> ＜＞ <A_1>") == []
+def test_issued_spelling_of_every_spelling_is_the_issued_one() -> None:
+    assert {issued_spelling(spelling) for spelling in spellings("<PERSON_1>")} == {"<PERSON_1>"}

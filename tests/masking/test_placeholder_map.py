@@ -241,3 +241,25 @@ def test_two_maps_share_nothing() -> None:
 
     assert second.placeholder_for("PERSON", "佐藤花子") == "<PERSON_1>"
     assert second.restore("<PERSON_1>") == "佐藤花子"
+
+
+def test_hundreds_of_placeholders_restore_in_any_spelling_and_only_those_issued() -> None:
+    placeholders = PlaceholderMap()
+    names = [f"住民{n:03d}" for n in range(400)]
+    issued = [placeholders.placeholder_for("PERSON", name) for name in names]
+    answer = "、".join(f"＜{p[1:-1]}>" if n % 2 else p for n, p in enumerate(issued)) + "と<PERSON_401>"
+    assert placeholders.restore(answer) == "、".join(names) + "と<PERSON_401>"
+    assert placeholders.foreign(answer) == 1
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [("<", True), ("＜", True), ("<PER", True), ("＜PERSON_1", True), ("<PERSON_1", True), ("<PERSON_12", True),
+     ("<PERSON_13", False), ("<PEX", False), ("<PERSON_1>", False), ("PERSON", False), ("", False), ("<person", False)],
+)
+def test_a_tail_could_become_an_issued_placeholder_only_as_a_proper_prefix_of_one(tail: str, expected: bool) -> None:
+    placeholders = PlaceholderMap()
+    for n in range(12):
+        placeholders.placeholder_for("PERSON", f"住民{n}")
+    assert placeholders.could_become_issued(tail) is expected
+    assert placeholders.longest() == len("<PERSON_12>")

@@ -42,10 +42,10 @@ IDEAL_FINDINGS = {
 }
 
 
-def _ideal_evaluate(policy: Policy) -> Callable[[PolicyCase], tuple[str, str, str | None]]:
+def _ideal_evaluate(policy: Policy) -> Callable[[PolicyCase], tuple[str, str, str | None, bool]]:
     terms = {**IDEAL_FINDINGS, **{t: kind for kind, ts in policy.detection.custom_terms.items() for t in ts}}
 
-    def evaluate(case: PolicyCase) -> tuple[str, str, str | None]:
+    def evaluate(case: PolicyCase) -> tuple[str, str, str | None, bool]:
         entities: Counter[str] = Counter()
         markers: Counter[str] = Counter()
         for content in case.contents:
@@ -54,7 +54,7 @@ def _ideal_evaluate(policy: Policy) -> Callable[[PolicyCase], tuple[str, str, st
             markers.update(hit.marker for hit in policy.scan_markers(content))
         facts = RequestFacts(entities, markers, case.model, case.department, case.declared_level, case.use_case)
         decision = decide(policy, facts)
-        return decision.level, decision.action, decision.model
+        return decision.level, decision.action, decision.model, decision.review_required
 
     return evaluate
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policies import MarkerHit, Policy
+from policies.markers import MarkerScanner
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,40 @@ def test_markings_are_found_only_as_markings(
 
 def test_overlapping_markings_count_once(default_policy: Policy) -> None:
     assert default_policy.scan_markers("【極秘】") == [MarkerHit("極秘", "3A", 1, 3)]
+
+
+def _scanner(cache_entries: int = 100) -> MarkerScanner:
+    return MarkerScanner({"極秘": ("3A", "極秘"), "庁内限り": ("2", "庁内限り")}, cache_entries=cache_entries)
+
+
+def test_a_text_scanned_before_is_answered_from_the_cache() -> None:
+    scanner = _scanner()
+    text = "【庁内限り】来年度の組織改正案について（検討用）"
+    first = scanner.scan(text)
+    assert scanner.scan(text) == first == [MarkerHit("庁内限り", "2", 1, 5)]
+    assert scanner.cache_stats() == (1, 1, 1)
+
+
+def test_each_turn_of_a_conversation_scans_only_its_new_message() -> None:
+    scanner = _scanner()
+    messages = [f"{n}回目の打合せメモです。次回までに資料を準備します。" for n in range(1, 21)]
+    for turn in range(1, 21):
+        before = scanner.cache_stats().misses
+        for message in messages[:turn]:
+            scanner.scan(message)
+        assert scanner.cache_stats().misses - before == 1
+
+
+def test_the_marker_cache_is_bounded_and_answers_stay_right_after_eviction() -> None:
+    scanner = _scanner(cache_entries=3)
+    texts = [f"第{n}版：極秘の用地交渉メモ（取扱い厳重）" for n in range(10)]
+    for text in texts * 3:
+        assert [hit.marker for hit in scanner.scan(text)] == ["極秘"]
+    assert scanner.cache_stats().entries == 3
+
+
+def test_a_returned_list_is_a_copy() -> None:
+    scanner = _scanner()
+    text = "極秘：来年度予算の内示前資料について"
+    scanner.scan(text).clear()
+    assert len(scanner.scan(text)) == 1

@@ -10,7 +10,12 @@ The street part is found with a regex; the place part is read from Sudachi's
 tokens just before it (in split mode C a whole 都道府県+市区町村+町名 is one
 地名 token). An address needs both: a place name alone (``横浜市では``) is
 public vocabulary, and numbers alone (``資料1-2-3``) are not an address. A
-postal code (〒100-0013) right before the place is included. Fictitious
+postal code (〒100-0013) right before the place is included. A town name
+Sudachi splits into short nouns (柿木沢|新田) may sit between the place and a
+street of three numbers or 丁目/番地; two bare numbers (資料1-3) need the place
+right before them. A bare 丁目 before 地内, 付近, から... (山下町1丁目地内)
+names a district and is reported only after a label (住所). Any name
+followed by a room number (アーバン535号室) counts as the building. Fictitious
 examples: 東京都千代田区霞が関9-9-9 架空ハイツ101号室, 横浜市中区山下町99番地.
 """
 
@@ -21,7 +26,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from gateway.detection.recognizers.pattern_recognizer import CERTAIN, JaPatternRecognizer
+from gateway.detection.recognizers.pattern_recognizer import CERTAIN, NEEDS_CONTEXT, JaPatternRecognizer
 from gateway.detection.tokens import Token, TokenKind
 
 __all__ = ["AddressRecognizer"]
@@ -47,9 +52,13 @@ _BUILDING = (
     rf"[ァ-ヺーA-Za-z0-9一-龥々・&'の]{{0,20}}?(?:{_BUILDING_WORDS})[ァ-ヺーA-Za-z一-龥々・]{{0,12}}"
     rf"(?: ?[A-Z0-9]{{1,2}}棟)?"
 )
-_TAIL = re.compile(rf" ?(?:{_BUILDING}(?: ?{_ROOM})?|第?[0-9]{{1,5}}(?:号室|階))")
+# Any name followed by a room number (アーバン535号室, 〇〇荘2階) is a building too.
+_NAMED_ROOM = r"[ァ-ヺーA-Za-z一-龥々・&']{1,20}? ?第?[0-9]{1,5}(?:号室|階)"
+_TAIL = re.compile(rf" ?(?:{_BUILDING}(?: ?{_ROOM})?|{_NAMED_ROOM}|第?[0-9]{{1,5}}(?:号室|階))")
 # On an envelope the building often has a line of its own; then its room is required.
 _TAIL_NEXT_LINE = re.compile(rf"\n{_BUILDING} ?{_ROOM}")
+_DISTRICT = re.compile(rf"{_NUM}丁目")
+_DISTRICT_AFTER = re.compile(r"(?:地内|付近|周辺|一帯|地区|界隈|全域|の一部|から|まで|~|、)")
 _POSTAL_CODE = re.compile(r"〒? ?[0-9]{3}-[0-9]{4} ?$")
 _ADMIN_SUFFIXES = ("都", "道", "府", "県", "市", "区", "町", "村", "郡")
 _FILLER_NOUNS = frozenset({"大字", "字", "北", "南", "東", "西", "条", "丁目", "番地", "地割", "通"})
@@ -61,6 +70,10 @@ _FILLER_KINDS = (
     TokenKind.NUMERAL,
 )
 _MAX_PLACE_CHARS = 40
+# Town names Sudachi splits into short common nouns (柿木沢|新田, 睦, 油井, 長|畑):
+# a noun or suffix of up to this many characters may sit between the place and the street.
+_MAX_FILLER_CHARS = 2
+_FILLER_SCRIPT = re.compile(r"[一-龥々〆ヶケノァ-ヺーのが]+")
 
 
 class AddressRecognizer(JaPatternRecognizer):
@@ -77,17 +90,25 @@ class AddressRecognizer(JaPatternRecognizer):
             index = bisect.bisect_left(starts, street.start())
             if index == len(starts) or starts[index] != street.start():
                 continue  # the numbers are inside a word, e.g. the 二番 of 二番町
-            place_start = _place_start(text, tokens, index)
+            street_text = street.group()
+            # Two hyphenated numbers (資料1-3) need a place right before them; a
+            # fuller street part may have a town name Sudachi splits in between.
+            loose = street_text.count("-") >= 2 or not street_text.replace("-", "").isdigit()
+            place_start = _place_start(text, tokens, index, loose)
             if place_start is None:
                 continue
             postal_code = _POSTAL_CODE.search(text, max(0, place_start - 12), place_start)
             start = postal_code.start() if postal_code else place_start
             tail = _TAIL.match(text, street.end()) or _TAIL_NEXT_LINE.match(text, street.end())
-            results.append(self.result(start, tail.end() if tail else street.end(), CERTAIN))
+            # A bare 丁目 before 地内/付近 names a district (山下町1丁目地内の工事), not a home:
+            # only a label (住所) makes it one.
+            district = tail is None and _DISTRICT.fullmatch(street_text) and _DISTRICT_AFTER.match(text, street.end())
+            score = NEEDS_CONTEXT if district else CERTAIN
+            results.append(self.result(start, tail.end() if tail else street.end(), score))
         return results
 
 
-def _place_start(text: str, tokens: list[Token], street_index: int) -> int | None:
+def _place_start(text: str, tokens: list[Token], street_index: int, loose: bool) -> int | None:
     """Where the place part before the street begins, or ``None`` if there is no place name."""
     street_start = tokens[street_index].start
     place_start = None
@@ -95,12 +116,27 @@ def _place_start(text: str, tokens: list[Token], street_index: int) -> int | Non
     while index >= 0 and street_start - tokens[index].start <= _MAX_PLACE_CHARS:
         token = tokens[index]
         surface = text[token.start : token.end]
-        if _is_place(token, surface):
+        previous = tokens[index - 1] if index > 0 else None
+        if previous is not None and surface in _ADMIN_SUFFIXES and _is_name_script(text, previous):
+            place_start = previous.start  # 山口|県: Sudachi split the prefecture
+        elif _is_place(token, surface):
             place_start = token.start
-        elif not (surface in _FILLER_NOUNS or token.kind in _FILLER_KINDS or token.oov):
+        elif not (surface in _FILLER_NOUNS or token.kind in _FILLER_KINDS or token.oov or (loose and _is_town_part(token, surface))):
             break
         index -= 1
     return place_start
+
+
+def _is_name_script(text: str, token: Token) -> bool:
+    return _FILLER_SCRIPT.fullmatch(text, token.start, token.end) is not None
+
+
+def _is_town_part(token: Token, surface: str) -> bool:
+    return (
+        len(surface) <= _MAX_FILLER_CHARS
+        and token.kind in (TokenKind.NOUN, TokenKind.SUFFIX, TokenKind.OTHER)
+        and _FILLER_SCRIPT.fullmatch(surface) is not None
+    )
 
 
 def _is_place(token: Token, surface: str) -> bool:

@@ -9,7 +9,12 @@ check digit's method is not published, so a context word is required instead:
 
 from __future__ import annotations
 
-from gateway.detection.recognizers.pattern_recognizer import NEEDS_CONTEXT, JaPatternRecognizer, Pattern
+from gateway.detection.recognizers.pattern_recognizer import (
+    NEEDS_CONTEXT,
+    VERIFIED,
+    JaPatternRecognizer,
+    Pattern,
+)
 
 __all__ = ["DriverLicenseRecognizer"]
 
@@ -23,6 +28,14 @@ class DriverLicenseRecognizer(JaPatternRecognizer):
             "license",
             r"(?<![0-9])(?<![0-9][- ])[0-9]{4}([- ]?)[0-9]{4}\1[0-9]{4}(?![0-9])(?!\1[0-9])",
             NEEDS_CONTEXT,
+        ),
+        # Right after its own label the number is a licence even when its 12th digit
+        # happens to pass the My Number check (one number in eleven does).
+        Pattern(
+            "labelled",
+            r"(?:運転免許証?|免許証)(?:番号)? ?:? ?(?:第 ?)?"
+            r"(?P<value>[0-9]{4}([- ]?)[0-9]{4}\2[0-9]{4})(?![0-9])",
+            VERIFIED,
         ),
     )
     CONTEXT = ("運転免許", "免許証", "免許番号", "driver")

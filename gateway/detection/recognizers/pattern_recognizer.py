@@ -99,6 +99,7 @@ class JaPatternRecognizer(LocalRecognizer):
         self.term_score = self.TERM_SCORE if term_score is None else term_score
         self._terms = TermMatcher(self.TERMS if terms is None else terms, self.EXCLUDED_TERMS)
         self._compiled: list[tuple[Pattern, re.Pattern[str]]] = []
+        self._weak = False
         super().__init__(
             supported_entities=[entity],
             name=name,
@@ -113,13 +114,13 @@ class JaPatternRecognizer(LocalRecognizer):
 
     def load(self) -> None:
         self._compiled = [(pattern, re.compile(pattern.regex)) for pattern in self.patterns]
+        self._weak = any(p.score < REPORT_THRESHOLD for p in self.patterns) or self.INVALID_SCORE is not None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
         results = []
         # A weak match can only be reported after a context word; when the text
         # holds none, skip the weak patterns (fewer results for presidio to sort).
-        weak = any(p.score < REPORT_THRESHOLD for p in self.patterns) or self.INVALID_SCORE is not None
-        floor = REPORT_THRESHOLD if weak and not self._may_be_boosted(text) else 0.0
+        floor = REPORT_THRESHOLD if self._weak and not self._may_be_boosted(text) else 0.0
         for pattern, compiled in self._compiled:
             if pattern.score < floor:
                 continue
@@ -154,6 +155,11 @@ class JaPatternRecognizer(LocalRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+    @property
+    def uses_other_results(self) -> bool:
+        """Whether :meth:`enhance_using_context` reads other recognizers' results (``AFTER_PERSON``)."""
+        return self.AFTER_PERSON
 
     def boost(self, result: RecognizerResult) -> None:
         """Raise ``result`` as a context word would, and mark it as enhanced."""

@@ -25,6 +25,7 @@ class SensitiveDisabilityRecognizer(JaPatternRecognizer):
         Pattern("certificate grade", rf"(?:{_SHOGAI}者?手帳|手帳) ?{_GRADE}", LIKELY),
         Pattern("disability grade", rf"{_SHOGAI} ?(?:等級)? ?{_GRADE}", LIKELY),
         Pattern("support category", rf"{_SHOGAI}支援区分 ?[1-6一二三四五六]?", LIKELY),
+        Pattern("pension receipt", rf"{_SHOGAI}(?:基礎|厚生)?年金 ?を? ?(?:受給中|受給)", LIKELY),
     )
     TERMS = (
         "身体障害者手帳",

@@ -16,7 +16,7 @@ from gateway.detection.recognizers.pattern_recognizer import LIKELY, JaPatternRe
 
 __all__ = ["SensitiveWelfareRecognizer"]
 
-_RECEIVING = r"(?:受給|受けて|受けた|受けてい|利用中|開始決定|廃止|停止|申請中)"
+_RECEIVING = r"(?:受給中|受給|受けて|受けた|受けてい|利用中|開始決定|廃止|停止|申請中)"
 _BENEFITS = r"(?:生活保護|児童扶養手当|特別児童扶養手当|就学援助|住居確保給付金|障害児福祉手当|特別障害者手当)"
 
 

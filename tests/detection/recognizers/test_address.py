@@ -32,6 +32,13 @@ TYPE = "JP_ADDRESS"
         ("千代田区二番町99-6", "千代田区二番町99-6"),
         ("岩手県紫波郡矢巾町大字南矢幅99地割999番地", "岩手県紫波郡矢巾町大字南矢幅99地割999番地"),
         ("茨城県つくば市研究学園九丁目1番地1", "茨城県つくば市研究学園九丁目1番地1"),
+        # a building without a building word, known by its room number
+        ("住所：山形県我孫子市三ノ輪3-13-11アーバン535号室", "山形県我孫子市三ノ輪3-13-11アーバン535号室"),
+        # a town name Sudachi splits into short nouns (柿木沢|新田, 下宇和|田)
+        ("送付先は山口県あきる野市柿木沢新田3-31-23宛", "山口県あきる野市柿木沢新田3-31-23"),
+        ("住所：徳島県大島町下宇和田2-5-20", "徳島県大島町下宇和田2-5-20"),
+        ("香川県御蔵島村油井4-26-26に住む", "香川県御蔵島村油井4-26-26"),
+        ("石川県横浜市港北区卯の里4丁目12番14号。", "石川県横浜市港北区卯の里4丁目12番14号"),
         (
             "埼玉県さいたま市浦和区常盤九丁目9番9号\nメゾン常盤203\n伊藤様",
             "埼玉県さいたま市浦和区常盤九丁目9番9号\nメゾン常盤203",
@@ -54,10 +61,17 @@ def test_address_with_street_part_is_reported_in_full(find: Find, text: str, add
         "2番目の議題",
         "横浜市2024-25年度計画",
         "横浜市の1-3月期",
+        "内閣府告示資料1-3による",  # two numbers need a place right before them
+        "中区山下町1丁目地内で水道工事を行います",  # a bare 丁目 before 地内 is a district
+        "港南区日野1丁目から3丁目まで通行止め",
     ],
 )
 def test_place_name_or_numbers_alone_are_not_an_address(find: Find, text: str) -> None:
     assert find(text, TYPE) == []
+
+
+def test_a_bare_district_after_an_address_label_is_an_address(find: Find) -> None:
+    assert find("住所：横浜市中区山下町1丁目、", TYPE) == ["横浜市中区山下町1丁目"]
 
 
 def test_next_line_is_not_a_building_without_a_room(find: Find) -> None:

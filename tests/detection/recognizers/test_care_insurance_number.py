@@ -13,6 +13,8 @@ TYPE = "JP_CARE_INSURANCE_NUMBER"
         ("介護保険被保険者番号 0000123456", "0000123456"),
         ("介護保険の被保険者番号：１２３４５６７８９０", "１２３４５６７８９０"),
         ("要介護2、番号3312345678", "3312345678"),
+        ("高齢福祉課です。1147220705の介護保険証を再発行", "1147220705"),  # the label after the number
+        ("番号0677407723の介護保険証", "0677407723"),  # wins over a phone number
     ],
 )
 def test_ten_digits_after_care_label_are_reported(find: Find, text: str, number: str) -> None:
