@@ -29,11 +29,12 @@ test: install $(BIN)/helm chromium
 # (never `playwright install`). Installed here when missing; fails with a clear message otherwise.
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# chromium-l10n gives the Japanese UI, so date inputs in the screenshots read 2026/11/01 as on staff PCs.
 chromium:
-	@test -x $(CHROMIUM) || { \
-	  echo "chromium がないためインストールします (apt-get install -y chromium)"; \
-	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; } || \
-	  { echo "chromium をインストールできませんでした。root で 'apt-get install -y chromium' を実行してから make test を再実行してください。" >&2; exit 1; }; \
+	@{ test -x $(CHROMIUM) && test -f /usr/lib/chromium/locales/ja.pak; } || { \
+	  echo "chromium がないためインストールします (apt-get install -y chromium chromium-l10n)"; \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-l10n; } || \
+	  { echo "chromium をインストールできませんでした。root で 'apt-get install -y chromium chromium-l10n' を実行してから make test を再実行してください。" >&2; exit 1; }; \
 	}
 	@test -x $(CHROMIUM) || { echo "$(CHROMIUM) が見つかりません（CHROMIUM=... でパスを指定できます）。" >&2; exit 1; }
 

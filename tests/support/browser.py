@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,7 @@ _ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=ja",
 ]
 
 
@@ -37,7 +39,9 @@ _ARGS = [
 def chromium() -> Iterator[Browser]:
     assert CHROMIUM.exists(), "Chromium がありません: `apt-get install -y chromium`（make test が自動で入れます）"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=_ARGS, headless=True,
+                                             # A Japanese UI (Debian's chromium-l10n): date inputs read 2026/11/01.
+                                             env={**os.environ, "LANGUAGE": "ja", "LANG": "ja_JP.UTF-8"})
         try:
             yield browser
         finally:
