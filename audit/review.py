@@ -24,7 +24,7 @@ Example:
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -196,16 +196,6 @@ class SqlReviewStore:
             if conn.execute(statement, values).rowcount != 1:
                 raise ReviewConflict("この確認依頼は他の職員が先に処理しました。画面を更新してください。")
         return item.model_copy(update=values)
-
-    def note_output(self, request_id: str, counts: Mapping[str, int], action: str, foreign: int) -> None:
-        """Write the output check on the audit record, while it is still open (before it is closed and chained)."""
-        from audit.records import AuditRecord
-
-        table = AuditRecord.__table__
-        statement = update(table).where(table.c.request_id == request_id, table.c.status == "forwarding")
-        values = {"output_entity_counts": dict(counts), "output_action": action, "output_foreign_placeholders": foreign}
-        with transaction(self._engine, _UNAVAILABLE) as conn:
-            conn.execute(statement, values)
 
     def _select(self, query: Any) -> list[ReviewItem]:
         with transaction(self._engine, _READ_FAILED) as conn, Session(conn) as session:

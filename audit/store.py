@@ -77,13 +77,7 @@ class AuditEntry:
         if self.action not in ACTIONS:
             raise ValueError(f"action must be one of: {', '.join(sorted(ACTIONS))}")
         require_aware("created_at", self.created_at)
-        for entity_type, count in self.entity_counts.items():
-            # Keys are checked by shape so that a detected value can never be
-            # stored by mistake in place of its type; the error does not echo it.
-            if not isinstance(entity_type, str) or not _ENTITY_TYPE.fullmatch(entity_type):
-                raise ValueError("entity_counts keys must be entity type names such as JP_MY_NUMBER")
-            if type(count) is not int or count < 0:
-                raise ValueError("entity_counts values must be non-negative integers")
+        _check_counts("entity_counts", self.entity_counts)
         if not all(isinstance(reason, str) for reason in self.reasons):
             raise ValueError("reasons must be strings")
 
@@ -105,6 +99,11 @@ class AuditOutcome:
     total_tokens: int | None = None
     latency_ms: float | None = None
     error_code: str | None = None
+    # The output check of the answer (gateway.pipeline.output_check): types and counts of personal
+    # values the answer added, "clean" / "masked" / "flagged", and foreign placeholders it held.
+    output_entity_counts: Mapping[str, int] | None = None
+    output_action: str | None = None
+    output_foreign_placeholders: int | None = None
     finished_at: datetime = field(default_factory=utc_now)
 
     def __post_init__(self) -> None:
@@ -116,7 +115,21 @@ class AuditOutcome:
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise ValueError(f"{name} must not be negative")
+        if self.output_entity_counts is not None:
+            _check_counts("output_entity_counts", self.output_entity_counts)
+        if self.output_action not in (None, "clean", "masked", "flagged"):
+            raise ValueError("output_action must be clean, masked or flagged")
         require_aware("finished_at", self.finished_at)
+
+
+def _check_counts(name: str, counts: Mapping[str, int]) -> None:
+    for entity_type, count in counts.items():
+        # Keys are checked by shape so that a detected value can never be
+        # stored by mistake in place of its type; the error does not echo it.
+        if not isinstance(entity_type, str) or not _ENTITY_TYPE.fullmatch(entity_type):
+            raise ValueError(f"{name} keys must be entity type names such as JP_MY_NUMBER")
+        if type(count) is not int or count < 0:
+            raise ValueError(f"{name} values must be non-negative integers")
 
 
 class AuditStore(Protocol):
@@ -172,6 +185,8 @@ class SqlAuditStore:
     def close(self, request_id: str, outcome: AuditOutcome, content: KeptContent | None = None) -> None:
         """Record how the request ended and link it into the chain; the record must be open (``forwarding``)."""
         values = _row(outcome)
+        if outcome.output_entity_counts is not None:
+            values["output_entity_counts"] = dict(outcome.output_entity_counts)
         if content is not None:
             values.update(content.columns())
         # The UPDATE comes first: on SQLite it takes the write lock, so the chain

@@ -87,7 +87,7 @@ async def chat_completions(request: Request) -> Response:
     # The record is closed once the answer is on its way: the caller does not wait for it.
     close = BackgroundTask(_close_quietly, recorder, status="completed", http_status=200,
                            model_used=forwarded.model, usage=response.get("usage"),
-                           masked_answer=answer.check.stored_answer())
+                           check=answer.check)
     # Then the answer as sent is analyzed, for the next turn, which sends it back.
     return JsonResponse(response, headers=headers, background=BackgroundTasks([close, BackgroundTask(answer.remember)]))
 
@@ -127,7 +127,7 @@ async def _stream(
         finally:
             with anyio.CancelScope(shield=True):
                 await _close_quietly(recorder, status=status, http_status=http_status, model_used=forwarded.model,
-                                     usage=usage, error_code=code, masked_answer=answer.check.stored_answer())
+                                     usage=usage, error_code=code, check=answer.check)
                 if status == "completed":
                     await answer.remember()
 

@@ -9,14 +9,17 @@ the content the policy's ``audit.content`` asks for (``audit.content``):
 * the request with *every* finding masked (a fresh placeholder map, whatever
   the decision sent upstream: a model allowed unmasked values still never gets
   them into the audit store); nothing when detection did not complete;
-* the answer as the output check stored it (``masked_answer``: every personal
-  value a placeholder), when the caller passes it;
+* the answer as the output check stored it (every personal value a
+  placeholder, numbered like the stored request), when there was an answer;
 * in ``masked_encrypted``, the original messages, encrypted for the CAIO.
+
+With an answer, the output check's findings (types and counts) go onto the
+record in the same close, so they are in the record's hash.
 
 Example:
     >>> recorder = Recorder(store, "req-0001", "r12", content=ContentKeeper("masked"))
     >>> await recorder.open(exchange)
-    >>> await recorder.close(status="completed", http_status=200, masked_answer="<PERSON_1>様への案内文です")
+    >>> await recorder.close(status="completed", http_status=200, check=answer.check)
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from audit.content import ContentKeeper, KeptContent
 from gateway.errors import AuditUnavailable, GatewayError, PolicyBlocked
 from gateway.masking import PlaceholderMap
 from gateway.pipeline.exchange import Exchange
+from gateway.pipeline.output_check import OutputCheck
 from gateway.pipeline.stages import masked_messages
 
 __all__ = ["Recorder"]
@@ -95,21 +99,23 @@ class Recorder:
         self._opened = True
         self._exchange = exchange
 
-    def _content(self, masked_answer: str | None) -> KeptContent | None:
+    def _content(self, check: OutputCheck | None) -> KeptContent | None:
         exchange = self._exchange
         if not self._keeper.keeps_text or exchange is None:
             return None
+        masked_answer = check.stored_answer() if check is not None else None
         # Findings for every slot, or detection did not finish: nothing could be masked, so nothing is kept.
         if len(exchange.findings) != len(exchange.slots):
             return self._keeper.keep(None, masked_answer, None)
-        request = _json(masked_messages(exchange, PlaceholderMap(), None))
+        # The output check masked the request already (its answer continues that numbering).
+        stored = check.stored_request() if check is not None else masked_messages(exchange, PlaceholderMap(), None)
         original = _json(exchange.messages).encode() if self._keeper.keeps_original else None
-        return self._keeper.keep(request, masked_answer, original)
+        return self._keeper.keep(_json(stored), masked_answer, original)
 
     async def close(self, *, status: str, http_status: int, model_used: str | None = None,
                     usage: dict[str, Any] | None = None, error_code: str | None = None,
-                    masked_answer: str | None = None) -> None:
-        """Close the record; ``masked_answer`` is the answer with every personal value a placeholder."""
+                    check: OutputCheck | None = None) -> None:
+        """Close the record; ``check`` is the answer's output check, when there was an answer."""
         usage = usage or {}
         outcome = AuditOutcome(
             status=status,  # type: ignore[arg-type]
@@ -120,8 +126,11 @@ class Recorder:
             total_tokens=_int(usage.get("total_tokens")),
             latency_ms=self._latency_ms(),
             error_code=error_code,
+            output_entity_counts=None if check is None else dict(check.new_counts),
+            output_action=None if check is None else check.outcome,
+            output_foreign_placeholders=None if check is None else check.foreign,
         )
-        await self._write(self._store.close, self.request_id, outcome, self._content(masked_answer))
+        await self._write(self._store.close, self.request_id, outcome, self._content(check))
 
     async def refused(self, error: GatewayError, exchange: Exchange | None, **who: str) -> None:
         """Record a request that ends in ``error``; before forwarding, or after it failed."""

@@ -1,15 +1,11 @@
-"""Review stage: once the answer is complete, write down what its check found and open its review.
+"""Review stage: once the answer is complete, open its review item, before the audit record is closed.
 
-Two writes, both before the audit record is closed (and so chained):
+For a use-case with ``review_required``, the item holds the masked request and
+the masked answer (``audit.review``), and the original request only encrypted
+for the CAIO when the policy's ``audit.content`` keeps one. (The output check's
+findings go onto the audit record itself, in its close: ``Recorder.close``.)
 
-* the output check on the audit record: types and counts of personal values
-  the answer added, whether they were masked or flagged, and how many foreign
-  placeholders it held;
-* for a use-case with ``review_required``, the review item, holding the masked
-  request and the masked answer (``audit.review``), and the original request
-  only encrypted for the CAIO when the policy's ``audit.content`` keeps one.
-
-If a write fails the answer is not delivered as complete (fail closed).
+If the write fails the answer is not delivered as complete (fail closed).
 
 Example:
     >>> review_id = review_id_for(exchange)           # None unless the use-case needs a review
@@ -48,14 +44,9 @@ def review_id_for(exchange: Exchange, runtime: Runtime) -> str | None:
 
 async def settle(exchange: Exchange, runtime: Runtime, answer: Answer, review_id: str | None, model_used: str) -> None:
     reviews = runtime.reviews
-    if reviews is None:
+    if reviews is None or review_id is None:
         return
     check = answer.check
-    await anyio.to_thread.run_sync(
-        reviews.note_output, exchange.request_id, dict(check.new_counts), check.outcome, check.foreign
-    )
-    if review_id is None:
-        return
     decision = exchange.decision
     assert decision is not None
     use_case = runtime.policy.use_cases[decision.use_case]

@@ -19,6 +19,7 @@ from gateway.cli import app
 from gateway.detection import Detector, build_detector
 from gateway.dryrun import DryRun
 from gateway.pipeline.exchange import Exchange
+from gateway.pipeline.output_check import OutputCheck
 from gateway.pipeline.record import Recorder
 from gateway.settings import DEFAULT_POLICY
 from policies import load_policy
@@ -59,11 +60,18 @@ def _exchange(detector: Detector, model: str) -> Exchange:
                                              request_id="req-content")
 
 
-def _record(store: SqlAuditStore, exchange: Exchange, keeper: ContentKeeper, answer: str | None) -> None:
+def _record(store: SqlAuditStore, exchange: Exchange, keeper: ContentKeeper, answer: str | None,
+            detector: Detector | None = None) -> None:
+    check = None
+    if answer is not None:
+        assert detector is not None
+        check = OutputCheck(exchange, load_policy(DEFAULT_POLICY), detector)
+        check.text(("content", 0), answer)
+
     async def run() -> None:
         recorder = Recorder(store, "req-content", "r1", content=keeper)
         await recorder.open(exchange)
-        await recorder.close(status="completed", http_status=200, masked_answer=answer)
+        await recorder.close(status="completed", http_status=200, check=check)
 
     anyio.run(run)
 
@@ -100,7 +108,7 @@ def test_what_is_kept_follows_the_policy_setting(
 ) -> None:
     keeper = ContentKeeper(mode, private_key.public_key() if mode == "masked_encrypted" else None)  # type: ignore[arg-type]
     store = SqlAuditStore(engine)
-    _record(store, _exchange(detector, "preview"), keeper, "<PERSON_1>様への通知文です。")
+    _record(store, _exchange(detector, "preview"), keeper, "<PERSON_1>様への通知文です。", detector)
     record = store.get("req-content")
     assert record is not None
     assert (record.kept_request is not None, record.kept_answer is not None) == (kept, kept)

@@ -6,8 +6,9 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
+from audit.chain import verify
 from audit.store import AuditEntry, AuditOutcome, SqlAuditStore
 from gateway.errors import AuditUnavailable
 
@@ -185,9 +186,29 @@ def test_invalid_entries_are_refused_without_echoing_values(changes: dict[str, A
             {"status": "completed", "http_status": 200, "finished_at": datetime(2026, 4, 1, 9, 0)},
             id="naive-finished-at",
         ),
+        pytest.param({"status": "completed", "http_status": 200, "output_entity_counts": {FAKE_NAME: 1}},
+                     id="value-as-output-entity-type"),
+        pytest.param({"status": "completed", "http_status": 200, "output_action": "ignored"}, id="unknown-output-action"),
     ],
 )
 def test_invalid_outcomes_are_refused(fields: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         AuditOutcome(**fields)
 
+
+def test_the_output_check_is_written_by_close_and_covered_by_the_chain(engine: Engine, store: SqlAuditStore) -> None:
+    store.open(entry(request_id="req-1"))
+    store.close("req-1", AuditOutcome(status="completed", http_status=200, output_entity_counts={"JP_PHONE_NUMBER": 1},
+                                      output_action="masked", output_foreign_placeholders=0))
+    with pytest.raises(AuditUnavailable):  # closed and chained: nothing changes
+        store.close("req-1", AuditOutcome(status="completed", http_status=200, output_entity_counts={"JP_MY_NUMBER": 9},
+                                          output_action="flagged", output_foreign_placeholders=3))
+    record = store.get("req-1")
+    assert record is not None
+    assert (record.output_entity_counts, record.output_action, record.output_foreign_placeholders) == (
+        {"JP_PHONE_NUMBER": 1}, "masked", 0)
+    # The output check is covered by the record's hash: the chain verifies, and an edit of it is caught.
+    assert verify(engine).ok
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE audit_records SET output_action = 'clean' WHERE request_id = 'req-1'"))
+    assert not verify(engine).ok
