@@ -18,10 +18,6 @@ import csv
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from audit.figures.reports import SurveySummary
 
 __all__ = ["Section", "sections", "summary_csv", "summary_xlsx"]
@@ -87,6 +83,11 @@ def summary_csv(summary: SurveySummary) -> bytes:
 
 def summary_xlsx(summary: SurveySummary) -> bytes:
     """The report as an Excel workbook, one sheet per section, numbers with 3-digit separators."""
+    # Imported here: openpyxl holds about 22 MB, and only an Excel download needs it, not every worker.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     for section in sections(summary):
