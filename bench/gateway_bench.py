@@ -1,13 +1,16 @@
 """Benchmark: the gateway's requests/s and latency, beside the upstream called directly.
 
 It starts the recording upstream and the gateway (with a copy of the default
-policy that adds two models served by that upstream), creates a key, then drives
-both with wrk: a 1,000-character window-inquiry record full of personal values,
-masking on, non-stream. The gateway is measured through two litellm routes to
-the same OpenAI-compatible server: ``openai/`` (litellm drives the openai SDK)
-and ``hosted_vllm/`` (litellm's own HTTP client, the route an on-premises vLLM
-uses). It checks that none of the record's raw values reached the upstream on
-either route, prints a Markdown table, and stops everything it started.
+policy that adds three models served by that upstream), creates a key, then
+drives both with wrk: a 1,000-character window-inquiry record full of personal
+values, masking on, non-stream, each request with a new text (bench/post.lua),
+so that the gateway's detection cache never answers for the analyzer. The
+gateway is measured through three routes to the same OpenAI-compatible server:
+``provider: openai_compatible`` (called directly, the route for an on-premises
+vLLM), and two litellm routes, ``openai/`` (litellm drives the openai SDK) and
+``hosted_vllm/`` (litellm's own HTTP client). It checks that none of the
+record's raw values reached the upstream on any route, prints a Markdown
+table, and stops everything it started.
 
 Example (from the repository root):
     .venv/bin/python bench/gateway_bench.py --duration 10 --workers 2
@@ -39,12 +42,19 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 # The script runs as bench/gateway_bench.py: the repository root is not on the path by itself.
 sys.path.insert(0, str(ROOT))
-from tests.support.models import free_port, upstream_model  # noqa: E402
+from tests.support.models import free_port, openai_compatible_model, upstream_model  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DATA = ROOT / "tests" / "detection" / "data"
-# Gateway model id -> litellm model string; both point at the recording upstream.
-MODELS = {"bench-openai": "openai/bench-model", "bench-vllm": "hosted_vllm/bench-model"}
+# Route name -> (gateway model id, its policy entry); all point at the recording upstream.
+ROUTES = {
+    "direct": ("bench-direct", lambda url: openai_compatible_model(url, KEY_ENV, upstream_model="bench-model")),
+    "litellm-openai": ("bench-openai", lambda url: upstream_model(url, KEY_ENV, litellm_model="openai/bench-model")),
+    "litellm-vllm": ("bench-vllm", lambda url: upstream_model(url, KEY_ENV, litellm_model="hosted_vllm/bench-model")),
+}
+ROUTE_LABELS = {"direct": "openai_compatible", "litellm-openai": "litellm openai/", "litellm-vllm": "litellm hosted_vllm/"}
+# bench/post.lua puts a new string of letters here in every request.
+MARKER = "{{N}}"
 DEPARTMENT = "soumu"
 KEY_ENV = "BENCH_UPSTREAM_KEY"
 
@@ -65,6 +75,13 @@ def _numbers(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
 
+def _routes(text: str) -> list[str]:
+    routes = [part.strip() for part in text.split(",") if part.strip()]
+    if unknown := [route for route in routes if route not in ROUTES]:
+        raise argparse.ArgumentTypeError(f"unknown route(s) {', '.join(unknown)}; choose from {', '.join(ROUTES)}")
+    return routes
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="gateway worker processes (default 2)")
@@ -73,6 +90,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--policy", type=Path, default=ROOT / "policies" / "default" / "policy.yaml", help="policy to add the bench model to")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per path (default 3)")
     parser.add_argument("--output", type=Path, default=None, help="also write the report here (default bench/results/<time>.md)")
+    parser.add_argument("--routes", type=_routes, default=",".join(ROUTES),
+                        help=f"comma-separated gateway routes to measure (default {','.join(ROUTES)})")
     args = parser.parse_args(argv)
     if args.workers < 1 or args.duration < 1 or not args.connections or min(args.connections) < 1:
         parser.error("--workers, --duration and every --connections value must be >= 1")
@@ -125,13 +144,13 @@ def _squeezed(text: str) -> str:
 
 
 def _write_policy(base: Path, directory: Path, upstream_url: str) -> Path:
-    """A copy of ``base`` that adds the MODELS and lets DEPARTMENT use them."""
+    """A copy of ``base`` that adds the ROUTES' models and lets DEPARTMENT use them."""
     policy = yaml.safe_load(base.read_text(encoding="utf-8"))
     if DEPARTMENT not in policy["departments"]:
         raise SystemExit(f"{base} has no department {DEPARTMENT!r}; the benchmark key needs it")
     allowed = policy["departments"][DEPARTMENT]["models"]
-    for model, litellm_model in MODELS.items():
-        policy["models"][model] = upstream_model(upstream_url, KEY_ENV, litellm_model=litellm_model, label="ベンチマーク用上流")
+    for model, entry in ROUTES.values():
+        policy["models"][model] = {**entry(upstream_url), "label": "ベンチマーク用上流"}
         if "*" not in allowed:
             allowed.append(model)
     path = directory / "policy.yaml"
@@ -205,7 +224,7 @@ def _start_gateway(args: argparse.Namespace, stack: contextlib.ExitStack, workdi
 def _restored(url: str, token: str, body: Path, values: list[tuple[str, str]]) -> str:
     """Send the record once; the upstream echoes placeholders, so the answer must hold every raw value again."""
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    answer = httpx.post(url, content=body.read_bytes(), headers=headers, timeout=30)
+    answer = httpx.post(url, content=body.read_bytes().replace(MARKER.encode(), b"check"), headers=headers, timeout=30)
     if answer.status_code != 200:
         raise SystemExit(f"the gateway refused the benchmark request: HTTP {answer.status_code} {answer.text[:500]}")
     text = answer.json()["choices"][0]["message"]["content"] or ""
@@ -214,7 +233,8 @@ def _restored(url: str, token: str, body: Path, values: list[tuple[str, str]]) -
 
 def _body(workdir: Path, model: str, prompt: str) -> Path:
     body = workdir / f"body-{model}.json"
-    body.write_text(json.dumps({"model": model, "messages": [{"role": "user", "content": prompt}]}, ensure_ascii=False), encoding="utf-8")
+    content = f"{prompt}\n照会キー: {MARKER}"
+    body.write_text(json.dumps({"model": model, "messages": [{"role": "user", "content": content}]}, ensure_ascii=False), encoding="utf-8")
     return body
 
 
@@ -224,8 +244,8 @@ def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Pa
     control = upstream_url.removesuffix("/v1")
     gateway_chat, token = _start_gateway(args, stack, workdir, upstream_url)
     paths = [("upstream direct", f"{upstream_url}/chat/completions", None, _body(workdir, "bench-model", prompt))]
-    paths += [(f"gateway (mask) via {route.split('/')[0]}/", gateway_chat, token, _body(workdir, model, prompt))
-              for model, route in MODELS.items()]
+    paths += [(f"gateway (mask) {ROUTE_LABELS[route]}", gateway_chat, token, _body(workdir, ROUTES[route][0], prompt))
+              for route in args.routes]
 
     runs, checks, leaked_any = [], [], False
     for name, url, key, body in paths:

@@ -21,6 +21,7 @@ from gateway.auth import CachedKeyStore
 from gateway.database import SqliteCheckpointer, create_db_engine, init_schema, is_embedded
 from gateway.detection.base import Detector
 from gateway.keys import KeyStore, SqlKeyStore
+from gateway.idle_work import IdleWork
 from gateway.providers import ProviderRegistry
 from gateway.settings import Settings
 from policies import Policy, load_policy
@@ -46,6 +47,8 @@ class Runtime:
     reviews: SqlReviewStore | None = None
     # What the audit record keeps of each request's text (the policy's audit.content).
     content: ContentKeeper = field(default_factory=ContentKeeper)
+    # Speculative work (analyzing answers for the next turn) that waits until no request is in flight.
+    idle: IdleWork = field(default_factory=IdleWork)
 
     def close(self) -> None:
         while self.closers:

@@ -1,6 +1,16 @@
 """One upstream model as the policy declares it: how to reach it and what it may receive.
 
-Example (YAML):
+Example (YAML), one model through litellm and one OpenAI-compatible endpoint:
+    vllm-onprem:
+      provider: openai_compatible
+      upstream_model: Qwen/Qwen3-8B
+      api_base: http://llm.internal:8000/v1
+      trains_on_input: false
+      region: 庁内
+      zone: onprem
+      max_level_unmasked: 3A
+      max_level_masked: 3A
+      label: 庁内LLM
     azure-gpt4o:
       provider: litellm
       litellm_model: azure/gpt-4o
@@ -75,8 +85,12 @@ class ModelSpec(Strict):
     """
 
     id: Identifier
-    provider: Literal["preview", "litellm"]
+    # preview: the built-in offline model; openai_compatible: an endpoint that speaks the
+    # OpenAI chat completions protocol (vLLM, ...), called directly; litellm: everything else.
+    provider: Literal["preview", "openai_compatible", "litellm"]
     litellm_model: str | None = Field(default=None, min_length=1)
+    # The model name an openai_compatible endpoint serves (the "model" field it is sent).
+    upstream_model: str | None = Field(default=None, min_length=1)
     api_base: str | None = None
     api_key: SecretRef | None = None
     params: dict[str, Any] = Field(default_factory=dict)
@@ -132,7 +146,16 @@ class ModelSpec(Strict):
     def _provider_fields(self) -> ModelSpec:
         if self.provider == "litellm" and self.litellm_model is None:
             raise ValueError("provider: litellm には litellm_model（例: azure/gpt-4o）が必要です")
-        if self.provider == "preview" and (self.litellm_model or self.api_base or self.api_key or self.params):
+        if self.provider != "litellm" and self.litellm_model is not None:
+            raise ValueError(f"litellm_model は provider: litellm のときだけ指定できます（provider: {self.provider}）")
+        if self.provider != "openai_compatible" and self.upstream_model is not None:
+            raise ValueError(f"upstream_model は provider: openai_compatible のときだけ指定できます（provider: {self.provider}）")
+        if self.provider == "openai_compatible" and (self.upstream_model is None or self.api_base is None):
+            raise ValueError(
+                "provider: openai_compatible には upstream_model（接続先が提供するモデル名）と "
+                "api_base（例: http://llm.internal:8000/v1）が必要です"
+            )
+        if self.provider == "preview" and (self.api_base or self.api_key or self.params):
             raise ValueError("provider: preview は litellm_model / api_base / api_key / params を取りません")
         return self
 

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 
 from audit.chain.canonical import canonical, link_hash, sign
 from audit.chain.segments import Segment, check_segment, check_segment_in_snapshot
@@ -41,6 +41,20 @@ _HEAD = AuditChainHead.__table__
 _CHECKPOINTS = AuditCheckpoint.__table__
 
 
+# Built once: append_link runs on every request.
+_READ_HEAD = select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID).with_for_update()
+_LINK_RECORD = (
+    update(_RECORDS)
+    .where(_RECORDS.c.id == bindparam("w_id"))
+    .values(chain_seq=bindparam("v_seq"), prev_hash=bindparam("v_prev"), record_hash=bindparam("v_hash"))
+)
+_MOVE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == HEAD_ID)
+    .values(last_seq=bindparam("v_seq"), last_hash=bindparam("v_hash"), signature=bindparam("v_signature"))
+)
+
+
 def append_link(conn: Connection, record_id: int, values: Sequence[object], key: bytes | None) -> int:
     """Link the closed record ``record_id`` (its ``chained_columns()`` ``values``) at the end of the chain.
 
@@ -50,19 +64,11 @@ def append_link(conn: Connection, record_id: int, values: Sequence[object], key:
         >>> append_link(conn, row.id, row, key=None)
         10001
     """
-    head = conn.execute(
-        select(_HEAD.c.last_seq, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID).with_for_update()
-    ).one()
+    head = conn.execute(_READ_HEAD).one()
     seq = head.last_seq + 1
     digest = link_hash(head.last_hash, seq, canonical(values), key)
-    conn.execute(
-        update(_RECORDS).where(_RECORDS.c.id == record_id).values(chain_seq=seq, prev_hash=head.last_hash,
-                                                                   record_hash=digest)
-    )
-    conn.execute(
-        update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_seq=seq, last_hash=digest,
-                                                          signature=sign(key, "head", seq, digest))
-    )
+    conn.execute(_LINK_RECORD, {"w_id": record_id, "v_seq": seq, "v_prev": head.last_hash, "v_hash": digest})
+    conn.execute(_MOVE_HEAD, {"v_seq": seq, "v_hash": digest, "v_signature": sign(key, "head", seq, digest)})
     return seq
 
 

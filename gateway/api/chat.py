@@ -88,8 +88,9 @@ async def chat_completions(request: Request) -> Response:
     close = BackgroundTask(_close_quietly, recorder, status="completed", http_status=200,
                            model_used=forwarded.model, usage=response.get("usage"),
                            check=answer.check)
-    # Then the answer as sent is analyzed, for the next turn, which sends it back.
-    return JsonResponse(response, headers=headers, background=BackgroundTasks([close, BackgroundTask(answer.remember)]))
+    # Then the answer as sent is queued for analysis, for the next turn, which sends it back.
+    remember = BackgroundTask(answer.remember, runtime.idle)
+    return JsonResponse(response, headers=headers, background=BackgroundTasks([close, remember]))
 
 
 async def _stream(
@@ -129,7 +130,7 @@ async def _stream(
                 await _close_quietly(recorder, status=status, http_status=http_status, model_used=forwarded.model,
                                      usage=usage, error_code=code, check=answer.check)
                 if status == "completed":
-                    await answer.remember()
+                    answer.remember(runtime.idle)
 
     return StreamingResponse(events(), media_type="text/event-stream", headers={**headers, "cache-control": "no-cache"})
 

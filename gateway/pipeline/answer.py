@@ -8,28 +8,27 @@ exchange issued, and nothing at all once the answer holds a placeholder-shaped
 token the gateway never issued. The label comes last, so that the notice is
 neither scanned nor restored.
 
-Once the answer has gone out, :meth:`Answer.remember` has the detector's
-content cache analyze the answer as the client received it (the first
-choice): the client sends it back as the assistant message of the next turn,
-whose request then finds it analyzed. The output check alone cannot prime the
-cache, since it reads the answer before the placeholders are put back.
+Once the answer has gone out, :meth:`Answer.remember` queues, as idle work
+(``gateway.idle_work``), the analysis of the answer as the client received it
+(the first choice) by the detector's content cache: the client sends it back
+as the assistant message of the next turn, whose request then finds it
+analyzed. The output check alone cannot prime the cache, since it reads the
+answer before the placeholders are put back.
 
 Example:
     >>> answer = Answer(exchange, runtime.policy, runtime.detector, restores=True)
     >>> response = answer.complete(response)              # a whole answer
     >>> chunks = [c for chunk in stream for c in answer.feed(chunk)] + answer.finish()
-    >>> await answer.remember()                              # after the answer has gone out
+    >>> answer.remember(runtime.idle)                        # after the answer has gone out
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
-
-import anyio
 
 from gateway.detection.base import Detector
 from gateway.detection.cache import CachingDetector
+from gateway.idle_work import IdleWork
 from gateway.pipeline.exchange import Exchange
 from gateway.pipeline.label import Label, StreamingLabel, label_completion
 from gateway.pipeline.output_check import OutputCheck, StreamingOutputCheck, check_completion
@@ -37,8 +36,6 @@ from gateway.pipeline.restore import StreamingRestore, restore_completion
 from policies import Policy
 
 __all__ = ["Answer"]
-
-log = logging.getLogger(__name__)
 
 
 class Answer:
@@ -94,15 +91,12 @@ class Answer:
             out += self._restorer.flush(restore=self.restored)
         return self._noted(out + self._stream_label.flush())
 
-    async def remember(self) -> None:
-        """Have a caching detector analyze the first choice's texts as sent (in a thread); never raises."""
-        texts = ["".join(parts) for parts in self._sent.values()]
-        if not isinstance(self._detector, CachingDetector) or not any(texts):
-            return
-        try:
-            await anyio.to_thread.run_sync(lambda: [self._detector.detect(text) for text in texts if text])
-        except Exception as exc:  # noqa: BLE001 - an optimisation only: the next turn analyzes the text itself
-            log.warning("answer not remembered: request_id=%s type=%s", self._exchange.request_id, type(exc).__name__)
+    def remember(self, idle: IdleWork) -> None:
+        """Queue, as idle work, a caching detector's analysis of the first choice's texts as sent."""
+        texts = [text for text in ("".join(parts) for parts in self._sent.values()) if text]
+        if isinstance(self._detector, CachingDetector) and texts:
+            detector = self._detector
+            idle.submit(lambda: [detector.detect(text) for text in texts])
 
     def _noted(self, chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for chunk in chunks:

@@ -14,8 +14,8 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
-from gateway.errors import UpstreamError, UpstreamTimeout
-from gateway.providers.base import ProviderCall
+from gateway.errors import UpstreamError
+from gateway.providers.base import ProviderCall, resolve_api_key, upstream_failed, upstream_timed_out
 
 __all__ = ["LitellmProvider"]
 
@@ -69,11 +69,8 @@ class LitellmProvider:
         }
         if spec.api_base:
             arguments["api_base"] = spec.api_base
-        if spec.api_key is not None:
-            try:
-                arguments["api_key"] = spec.api_key.resolve()
-            except Exception:
-                raise UpstreamError(f"モデル「{spec.id}」の接続設定（シークレット）が見つかりません。管理者に連絡してください。") from None
+        if (key := resolve_api_key(spec)) is not None:
+            arguments["api_key"] = key
         return arguments
 
 
@@ -104,8 +101,5 @@ def _translate(exc: Exception, call: ProviderCall) -> UpstreamError:
     status = getattr(exc, "status_code", None)
     log.warning("upstream call failed: model=%s type=%s status=%s", model, type(exc).__name__, status)
     if isinstance(exc, (litellm.exceptions.Timeout, TimeoutError)):
-        return UpstreamTimeout(f"モデル「{model}」が制限時間内に応答しませんでした。時間をおいて再度お試しください。")
-    detail = f" (HTTP {status})" if isinstance(status, int) else ""
-    return UpstreamError(
-        f"モデル「{model}」の呼び出しに失敗しました{detail}。時間をおいて再度お試しいただくか、管理者に連絡してください。"
-    )
+        return upstream_timed_out(model)
+    return upstream_failed(model, status if isinstance(status, int) else None)

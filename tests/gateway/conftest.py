@@ -26,7 +26,7 @@ from gateway.detection import Detector, build_detector
 from gateway.keys import SqlKeyStore
 from gateway.runtime import Runtime, build_runtime
 from gateway.settings import DEFAULT_POLICY, Settings
-from tests.support.models import upstream_model
+from tests.support.models import openai_compatible_model, upstream_model
 from tests.support.upstream import RecordingUpstream
 
 UPSTREAM_KEY_ENV = "GATEWAY_TEST_UPSTREAM_KEY"
@@ -55,6 +55,14 @@ def _litellm_model(url: str, **overrides: Any) -> dict[str, Any]:
     return upstream_model(url, UPSTREAM_KEY_ENV, **{"timeout_s": 5, "num_retries": 0, **overrides})
 
 
+def _direct_model(url: str, **overrides: Any) -> dict[str, Any]:
+    return openai_compatible_model(url, UPSTREAM_KEY_ENV, **{"timeout_s": 5, "num_retries": 0, **overrides})
+
+
+# Models served by the recording upstream over the OpenAI protocol directly (no litellm).
+DIRECT_MODELS = ("upstream-direct", "direct-down-alone", "direct-slow", "direct-retrying")
+
+
 @pytest.fixture
 def policy_file(tmp_path: Path, upstream: RecordingUpstream, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The shipped policy plus models served by the recording upstream (and one that is down)."""
@@ -72,11 +80,16 @@ def policy_file(tmp_path: Path, upstream: RecordingUpstream, monkeypatch: pytest
             "down-weak-fallback": _litellm_model("http://127.0.0.1:9/v1", fallbacks=["weak"]),
             "down-alone": _litellm_model("http://127.0.0.1:9/v1"),
             "slow": _litellm_model(upstream.url, timeout_s=0.5),
+            "upstream-direct": _direct_model(upstream.url),
+            "direct-down-alone": _direct_model("http://127.0.0.1:9/v1"),
+            "direct-slow": _direct_model(upstream.url, timeout_s=0.5),
+            "direct-retrying": _direct_model(upstream.url, num_retries=2),
         }
     )
     for department in document["departments"].values():
         if department["models"] != ["*"]:
-            department["models"] += ["upstream", "upstream-vllm", "down", "down-alone", "slow", "weak", "down-weak-fallback"]
+            department["models"] += ["upstream", "upstream-vllm", "down", "down-alone", "slow", "weak", "down-weak-fallback",
+                                     *DIRECT_MODELS]
     path = tmp_path / "policy.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

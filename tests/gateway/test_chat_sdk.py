@@ -11,6 +11,12 @@ from tests.gateway.values import BAR_PROMPT, BAR_VALUES, EMAIL, MY_NUMBER, PERSO
 from tests.support.upstream import RecordingUpstream
 
 
+@pytest.fixture(params=["upstream", "upstream-direct"])
+def route(request: pytest.FixtureRequest) -> str:
+    """The same upstream through litellm (openai/) and called directly (provider: openai_compatible)."""
+    return request.param
+
+
 def _sent_text(upstream: RecordingUpstream) -> str:
     (request,) = [r for r in upstream.requests if r.path.endswith("/chat/completions")]
     return request.raw.decode("utf-8")
@@ -26,10 +32,10 @@ def test_models_lists_only_what_the_department_may_use(gateway_url: str, keys) -
 
 
 def test_masking_model_never_receives_the_raw_values_and_the_answer_restores_them(
-    client: openai.OpenAI, upstream: RecordingUpstream
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
 ) -> None:
     answer = client.chat.completions.with_raw_response.create(
-        model="upstream", messages=[{"role": "user", "content": BAR_PROMPT}]
+        model=route, messages=[{"role": "user", "content": BAR_PROMPT}]
     )
     sent = _sent_text(upstream)
     for value in BAR_VALUES:
@@ -40,10 +46,12 @@ def test_masking_model_never_receives_the_raw_values_and_the_answer_restores_the
     assert answer.parse().choices[0].message.content == BAR_PROMPT
 
 
-def test_streaming_restores_placeholders_split_across_chunks(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+def test_streaming_restores_placeholders_split_across_chunks(
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
+) -> None:
     upstream.reply_with(stream_chunk_chars=3)
     stream = client.chat.completions.create(
-        model="upstream", messages=[{"role": "user", "content": BAR_PROMPT}], stream=True
+        model=route, messages=[{"role": "user", "content": BAR_PROMPT}], stream=True
     )
     pieces = [chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices]
     assert "".join(pieces) == BAR_PROMPT
@@ -52,25 +60,29 @@ def test_streaming_restores_placeholders_split_across_chunks(client: openai.Open
     assert not any(value in sent for value in BAR_VALUES)
 
 
-def test_stream_usage_is_relayed_only_when_the_client_asks(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
-    plain = list(client.chat.completions.create(model="upstream", messages=[{"role": "user", "content": "こんにちは"}], stream=True))
+def test_stream_usage_is_relayed_only_when_the_client_asks(
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
+) -> None:
+    plain = list(client.chat.completions.create(model=route, messages=[{"role": "user", "content": "こんにちは"}], stream=True))
     assert all(chunk.usage is None for chunk in plain)
     upstream.reset()
     with_usage = list(client.chat.completions.create(
-        model="upstream", messages=[{"role": "user", "content": "こんにちは"}], stream=True,
+        model=route, messages=[{"role": "user", "content": "こんにちは"}], stream=True,
         stream_options={"include_usage": True},
     ))
     assert with_usage[-1].usage is not None and with_usage[-1].usage.total_tokens > 0
 
 
-def test_multi_turn_history_uses_one_placeholder_per_value(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+def test_multi_turn_history_uses_one_placeholder_per_value(
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
+) -> None:
     messages = [
         {"role": "system", "content": "あなたは市役所の職員を支援します。"},
         {"role": "user", "content": f"{PERSON}さんの電話番号は{PHONE_MOBILE}です。"},
         {"role": "assistant", "content": f"{PERSON}さん（{PHONE_MOBILE}）ですね。"},
         {"role": "user", "content": f"{PERSON}さんに折り返す文面を作ってください。"},
     ]
-    answer = client.chat.completions.create(model="upstream", messages=messages)
+    answer = client.chat.completions.create(model=route, messages=messages)
     body = upstream.requests[-1].body
     assert body is not None
     sent = [m["content"] for m in body["messages"]]
@@ -80,9 +92,11 @@ def test_multi_turn_history_uses_one_placeholder_per_value(client: openai.OpenAI
     assert answer.choices[0].message.content == messages[-1]["content"]
 
 
-def test_list_of_parts_content_is_scanned_part_by_part(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+def test_list_of_parts_content_is_scanned_part_by_part(
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
+) -> None:
     content = [{"type": "text", "text": "次の方に連絡してください。"}, {"type": "text", "text": f"メール: {EMAIL}"}]
-    client.chat.completions.create(model="upstream", messages=[{"role": "user", "content": content}])
+    client.chat.completions.create(model=route, messages=[{"role": "user", "content": content}])
     body = upstream.requests[-1].body
     assert body is not None
     parts = body["messages"][0]["content"]
@@ -91,7 +105,7 @@ def test_list_of_parts_content_is_scanned_part_by_part(client: openai.OpenAI, up
 
 
 def test_tool_call_arguments_are_masked_going_out_and_restored_coming_back(
-    client: openai.OpenAI, upstream: RecordingUpstream
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
 ) -> None:
     tools = [{"type": "function", "function": {"name": "send_mail", "parameters": {
         "type": "object", "properties": {"to": {"type": "string"}, "body": {"type": "string"}}}}}]
@@ -104,18 +118,20 @@ def test_tool_call_arguments_are_masked_going_out_and_restored_coming_back(
     ]
     upstream.reply_with(tool_calls=[{"id": "call_2", "type": "function", "function": {
         "name": "send_mail", "arguments": json.dumps({"to": "<EMAIL_ADDRESS_1>", "body": "再送"})}}])
-    answer = client.chat.completions.create(model="upstream", messages=history, tools=tools)
+    answer = client.chat.completions.create(model=route, messages=history, tools=tools)
     sent = _sent_text(upstream)
     assert EMAIL not in sent
     call = answer.choices[0].message.tool_calls[0]
     assert json.loads(call.function.arguments) == {"to": EMAIL, "body": "再送"}
 
 
-def test_streamed_tool_call_arguments_are_restored(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+def test_streamed_tool_call_arguments_are_restored(
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
+) -> None:
     upstream.reply_with(stream_chunk_chars=2, tool_calls=[{"id": "call_9", "type": "function", "function": {
         "name": "send_mail", "arguments": json.dumps({"to": "<EMAIL_ADDRESS_1>"})}}])
     stream = client.chat.completions.create(
-        model="upstream", messages=[{"role": "user", "content": f"{EMAIL} に送信"}], stream=True,
+        model=route, messages=[{"role": "user", "content": f"{EMAIL} に送信"}], stream=True,
         tools=[{"type": "function", "function": {"name": "send_mail", "parameters": {"type": "object"}}}],
     )
     arguments = "".join(
@@ -126,9 +142,11 @@ def test_streamed_tool_call_arguments_are_restored(client: openai.OpenAI, upstre
     assert json.loads(arguments) == {"to": EMAIL}
 
 
-def test_parameters_the_gateway_does_not_use_pass_through(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+def test_parameters_the_gateway_does_not_use_pass_through(
+    client: openai.OpenAI, upstream: RecordingUpstream, route: str
+) -> None:
     client.chat.completions.create(
-        model="upstream", messages=[{"role": "user", "content": "要約してください。"}],
+        model=route, messages=[{"role": "user", "content": "要約してください。"}],
         temperature=0.2, max_tokens=64, seed=7, stop=["。"], extra_body={"top_k": 5},
     )
     body = upstream.requests[-1].body
@@ -164,20 +182,24 @@ def test_fallback_is_used_when_the_level_allows_it(client: openai.OpenAI, upstre
     assert len(upstream.requests) == 1
 
 
+@pytest.mark.parametrize("model", ["down-alone", "direct-down-alone"])
 @pytest.mark.parametrize("stream", [False, True])
-def test_unreachable_upstream_is_a_clear_502(client: openai.OpenAI, stream: bool) -> None:
+def test_unreachable_upstream_is_a_clear_502(client: openai.OpenAI, stream: bool, model: str) -> None:
     with pytest.raises(openai.APIStatusError) as caught:
-        result = client.chat.completions.create(model="down-alone", messages=[{"role": "user", "content": "こんにちは"}], stream=stream)
+        result = client.chat.completions.create(model=model, messages=[{"role": "user", "content": "こんにちは"}], stream=stream)
         list(result) if stream else None
     assert caught.value.status_code == 502
     assert caught.value.body["code"] == "upstream_error"
-    assert "down-alone" in caught.value.body["message"]
+    assert model in caught.value.body["message"]
 
 
-def test_slow_upstream_is_a_504(client: openai.OpenAI, upstream: RecordingUpstream) -> None:
+@pytest.mark.parametrize("model", ["slow", "direct-slow"])
+@pytest.mark.parametrize("stream", [False, True])
+def test_slow_upstream_is_a_504(client: openai.OpenAI, upstream: RecordingUpstream, model: str, stream: bool) -> None:
     upstream.reply_with(delay_s=2.0)
     with pytest.raises(openai.APIStatusError) as caught:
-        client.chat.completions.create(model="slow", messages=[{"role": "user", "content": "こんにちは"}])
+        result = client.chat.completions.create(model=model, messages=[{"role": "user", "content": "こんにちは"}], stream=stream)
+        list(result) if stream else None
     assert caught.value.status_code == 504
 
 

@@ -100,3 +100,22 @@ def test_inline_api_key_is_refused_with_a_hint_and_without_the_value() -> None:
 )
 def test_provider_fields_must_fit_the_provider(changes: dict[str, Any], message_part: str) -> None:
     assert message_part in _error(**changes)
+
+
+def test_an_openai_compatible_endpoint_needs_its_model_name_and_address() -> None:
+    spec = _spec(provider="openai_compatible", litellm_model=None, upstream_model="Qwen/Qwen3-8B",
+                 api_base="http://llm.internal:8000/v1")
+    assert (spec.provider, spec.upstream_model) == ("openai_compatible", "Qwen/Qwen3-8B")
+    assert "upstream_model" in _error(provider="openai_compatible", litellm_model=None, api_base="http://llm.internal:8000/v1")
+    assert "api_base" in _error(provider="openai_compatible", litellm_model=None, upstream_model="m")
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"upstream_model": "m"}, "upstream_model"),  # on a litellm model
+        ({"provider": "openai_compatible", "upstream_model": "m", "api_base": "http://h/v1"}, "litellm_model"),
+    ],
+)
+def test_a_field_of_another_provider_kind_is_refused_by_name(changes: dict[str, Any], named: str) -> None:
+    assert named in _error(**changes)

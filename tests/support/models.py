@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 from typing import Any
 
-__all__ = ["free_port", "upstream_model"]
+__all__ = ["free_port", "openai_compatible_model", "upstream_model"]
 
 
 def upstream_model(url: str, key_env: str, **overrides: Any) -> dict[str, Any]:
@@ -28,6 +28,13 @@ def upstream_model(url: str, key_env: str, **overrides: Any) -> dict[str, Any]:
         "label": "試験用上流",
         **overrides,
     }
+
+
+def openai_compatible_model(url: str, key_env: str, **overrides: Any) -> dict[str, Any]:
+    """The same upstream called directly (``provider: openai_compatible``), as an on-premises vLLM is."""
+    model = upstream_model(url, key_env, **{"provider": "openai_compatible", "upstream_model": "test-model", **overrides})
+    del model["litellm_model"]
+    return model
 
 
 def free_port() -> int:
