@@ -28,13 +28,14 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import orjson
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+# cryptography (about 8 MB resident) is imported only by the functions that
+# encrypt or decrypt, so a worker that keeps no original never loads it.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 __all__ = [
     "ContentKeeper",
@@ -49,7 +50,6 @@ __all__ = [
 ContentMode = Literal["none", "masked", "masked_encrypted"]
 
 _ALGORITHM = "RSA-OAEP-256+A256GCM"
-_OAEP = padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
 _MIN_BITS = 2048
 
 
@@ -112,13 +112,15 @@ def encrypt_original(plaintext: bytes, public_key: rsa.RSAPublicKey) -> str:
         >>> decrypt_original(encrypt_original(b"abc", private.public_key()), private)
         b'abc'
     """
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     data_key = AESGCM.generate_key(bit_length=256)
     nonce = os.urandom(12)
     envelope = {
         "v": 1,
         "alg": _ALGORITHM,
         "kid": key_id(public_key),
-        "key": _b64(public_key.encrypt(data_key, _OAEP)),
+        "key": _b64(public_key.encrypt(data_key, _oaep())),
         "nonce": _b64(nonce),
         "ct": _b64(AESGCM(data_key).encrypt(nonce, plaintext, None)),
     }
@@ -132,13 +134,16 @@ def decrypt_original(envelope: str, private_key: rsa.RSAPrivateKey) -> bytes:
         >>> decrypt_original(record.kept_original, load_private_key(Path("caio_private.pem")))
         b'[{"role":"user","content":"..."}]'
     """
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         fields = orjson.loads(envelope)
         if fields.get("alg") != _ALGORITHM:
             raise ValueError("暗号化の形式が不明です")
         if fields.get("kid") != key_id(private_key.public_key()):
             raise ValueError("この記録は別の鍵で暗号化されています")
-        data_key = private_key.decrypt(base64.b64decode(fields["key"]), _OAEP)
+        data_key = private_key.decrypt(base64.b64decode(fields["key"]), _oaep())
         return AESGCM(data_key).decrypt(base64.b64decode(fields["nonce"]), base64.b64decode(fields["ct"]), None)
     except (AttributeError, KeyError, TypeError, binascii.Error, InvalidTag, orjson.JSONDecodeError):
         raise ValueError("暗号化された原文を復号できません（鍵の誤りまたは改ざん）") from None
@@ -146,12 +151,17 @@ def decrypt_original(envelope: str, private_key: rsa.RSAPrivateKey) -> bytes:
 
 def key_id(public_key: rsa.RSAPublicKey) -> str:
     """A short fingerprint of the public key, so that a record names the key it needs."""
+    from cryptography.hazmat.primitives import serialization
+
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return hashlib.sha256(der).hexdigest()[:16]
 
 
 def load_public_key(path: Path) -> rsa.RSAPublicKey:
     """The CAIO's RSA public key (PEM); ValueError if it is not RSA of at least 2048 bits."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     key = serialization.load_pem_public_key(path.read_bytes())
     if not isinstance(key, rsa.RSAPublicKey) or key.key_size < _MIN_BITS:
         raise ValueError(f"{path}: RSA {_MIN_BITS} ビット以上の公開鍵 (PEM) を指定してください")
@@ -160,10 +170,20 @@ def load_public_key(path: Path) -> rsa.RSAPublicKey:
 
 def load_private_key(path: Path, password: bytes | None = None) -> rsa.RSAPrivateKey:
     """The CAIO's RSA private key (PEM), used offline only."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     key = serialization.load_pem_private_key(path.read_bytes(), password=password)
     if not isinstance(key, rsa.RSAPrivateKey):
         raise TypeError(f"{path}: RSA の秘密鍵 (PEM) を指定してください")
     return key
+
+
+def _oaep() -> padding.OAEP:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    return padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
 
 
 def _b64(data: bytes) -> str:

@@ -116,16 +116,16 @@ def in_process(engines: Engines, runs: int) -> dict[str, list[list[float]]]:
                 total += spent
             costs["all"][turn].append(total)
             assert exchange.decision is not None and exchange.decision.action == "mask", exchange.decision
-            # Once an answer has gone out, the gateway analyzes it as sent, for the
-            # next turn, which sends it back (gateway.pipeline.answer.Answer.remember).
+            # Once an answer has gone out, the gateway analyzes it as sent (as idle work), for
+            # the next turn, which sends it back (gateway.pipeline.answer.Answer.remember).
             engines.detector.detect(answers[turn])
             history.append({"role": "assistant", "content": answers[turn]})
     return costs
 
 
 @contextmanager
-def _gateway(policy_path: Path, workdir: Path) -> Iterator[tuple[str, str, Any, Callable[[], float]]]:
-    """A real gateway on loopback in front of the recording upstream: (url, key, upstream, its thread's CPU s)."""
+def _gateway(policy_path: Path, workdir: Path) -> Iterator[tuple[str, str, Any, Callable[[], float], Any]]:
+    """A real gateway on loopback in front of the recording upstream: (url, key, upstream, its thread's CPU s, runtime)."""
     import uvicorn
     import yaml
 
@@ -155,7 +155,7 @@ def _gateway(policy_path: Path, workdir: Path) -> Iterator[tuple[str, str, Any, 
         port = server.servers[0].sockets[0].getsockname()[1]
         clock = time.pthread_getcpuclockid(upstream._thread.ident)  # the bench looks inside on purpose
         try:
-            yield f"http://127.0.0.1:{port}/v1", key, upstream, lambda: time.clock_gettime(clock)
+            yield f"http://127.0.0.1:{port}/v1", key, upstream, lambda: time.clock_gettime(clock), runtime
         finally:
             server.should_exit = True
             thread.join(timeout=10)
@@ -170,7 +170,7 @@ def http_path(policy_path: Path, runs: int) -> dict[str, list[list[float]]]:
 
     os.environ["BENCH_MULTITURN_KEY"] = "sk-bench"
     costs: dict[str, list[list[float]]] = {"cpu": [[] for _ in range(TURNS)], "wall": [[] for _ in range(TURNS)]}
-    with tempfile.TemporaryDirectory() as workdir, _gateway(policy_path, Path(workdir)) as (url, key, upstream, upstream_cpu):
+    with tempfile.TemporaryDirectory() as workdir, _gateway(policy_path, Path(workdir)) as (url, key, upstream, upstream_cpu, runtime):
         client = openai.OpenAI(base_url=url, api_key=key, max_retries=0, timeout=60)
         for run in range(runs + 1):  # the first conversation warms up litellm and the connections
             users, answers = conversation(1000 + run)
@@ -179,10 +179,15 @@ def http_path(policy_path: Path, runs: int) -> dict[str, list[list[float]]]:
                 history.append({"role": "user", "content": users[turn]})
                 upstream.reply_with(text=answers[turn])
                 cpu, own, theirs = time.process_time(), time.thread_time(), upstream_cpu()
+                remembered = runtime.idle.stats().done
                 started = time.perf_counter()
                 reply = client.chat.completions.with_raw_response.create(model="bench-upstream", messages=history)
                 wall = time.perf_counter() - started
-                time.sleep(0.05)  # the audit record is closed just after the answer went out
+                # The audit record is closed just after the answer went out, and the answer
+                # is analyzed for the next turn once the worker is idle: count both.
+                deadline = time.monotonic() + 10
+                while runtime.idle.stats().done == remembered and time.monotonic() < deadline:
+                    time.sleep(0.01)
                 spent = time.process_time() - cpu - (time.thread_time() - own) - (upstream_cpu() - theirs)
                 assert reply.headers["x-gateway-action"] == "mask", reply.headers["x-gateway-action"]
                 content = reply.parse().choices[0].message.content

@@ -72,3 +72,20 @@ def test_the_surname_memo_is_bounded(names: NameDictionary) -> None:
     for n in range(60_000):
         fresh.is_surname(f"語{n}")
     assert len(fresh._memo) <= 50_000
+
+
+def test_the_sets_are_those_load_dataset_gives(names: NameDictionary) -> None:
+    # NameDictionary reads the package's CSV files itself (see the module docstring): same sets, less memory.
+    from japanese_personal_name_dataset import clear_cache, load_dataset
+
+    from gateway.detection.name_dictionary import _NOT_GIVEN
+
+    men, women, surnames = load_dataset("org", include_last_names=True)
+    clear_cache()
+    given = {
+        form for listed in (men, women) for reading, entry in listed.items() for form in (reading, *entry["kanji"])
+    }
+    assert names.surnames == frozenset(surnames)
+    assert names.surname_readings == {entry["reading"] for entry in surnames.values()}
+    assert names.given == given - _NOT_GIVEN
+    assert "" not in names.given and all("," not in name and "\n" not in name for name in names.given)
