@@ -9,9 +9,11 @@ Figures, each against its bar from issue 3:
 * start-up: a fresh process imports the gateway and builds the analyzer
   (bar: ready within 5 s), and its resident memory (bar: 400 MB per worker),
   private and file-backed, at start-up and after detecting the main corpus.
-  Printed for both kinds of worker: one that imports the app and the
-  OpenAI-compatible provider only, and one whose policy routes a model
-  through litellm, which it imports (about 150 MB more);
+  Printed for a worker of ``gateway serve`` (the app, the OpenAI-compatible
+  provider and the client of the litellm bridge: litellm is never imported in
+  a worker), for a process that imports litellm itself (the app embedded
+  without ``gateway serve``; about 150 MB more), and for the litellm bridge
+  process that ``gateway serve`` starts once beside its workers;
 * speed on one core: p50 of a 200-character prompt (bar 3 ms), of a
   20,000-character document (bar 300 ms), and characters/s on documents
   (bar 100,000);
@@ -70,8 +72,10 @@ for line in open({corpus!r}, encoding="utf-8"):
 print(f"{{ready:.2f}} {{at_start}} {{resident()}}")
 """
 _PROVIDERS = {
-    "without litellm (app, OpenAI-compatible provider)": "import gateway.providers.openai_compatible",
-    "with litellm imported (app, litellm provider)": (
+    "of `gateway serve` (app, OpenAI-compatible provider, litellm bridge client)": (
+        "import gateway.providers.openai_compatible, gateway.providers.litellm_bridge"
+    ),
+    "that imports litellm itself (the app embedded without `gateway serve` and its bridge)": (
         "from gateway.providers.litellm_provider import LitellmProvider\nLitellmProvider()"
     ),
 }
@@ -119,6 +123,21 @@ def startup() -> None:
             f"  resident memory after detecting {CORPUS.name}: {rss_after} MB (bar 400 MB):"
             f" {anon_after} MB private (anonymous), {files_after} MB file-backed"
         )
+    bridge_memory()
+
+
+def bridge_memory() -> None:
+    """The litellm bridge process that `gateway serve` starts beside its workers: one per gateway, not per worker."""
+    from gateway.providers.litellm_bridge import BridgeProcess
+
+    bridge = BridgeProcess().start()
+    try:
+        assert bridge._process is not None  # the bench looks inside on purpose
+        status = Path(f"/proc/{bridge._process.pid}/status").read_text()
+        rss, anon, files = (int(status.split(key + ":")[1].split()[0]) / 1024 for key in ("VmRSS", "RssAnon", "RssFile"))
+    finally:
+        bridge.stop()
+    print(f"litellm bridge process (one per gateway): {rss:.0f} MB: {anon:.0f} MB private (anonymous), {files:.0f} MB file-backed")
 
 
 def speed(detector: Detector, texts: list[str], runs: int) -> None:

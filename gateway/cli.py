@@ -62,20 +62,35 @@ def serve(
     """Start the gateway (OpenAI-compatible API on http://HOST:PORT/v1)."""
     import uvicorn
 
-    _load_policy_or_exit(policy)  # refuse to start on an invalid policy, before any worker forks
+    loaded = _load_policy_or_exit(policy)  # refuse to start on an invalid policy, before any worker forks
     # Workers build their own Settings from the environment.
     os.environ.update({"GATEWAY_POLICY": str(policy), "GATEWAY_DATABASE_URL": database_url})
     settings = Settings(policy=policy, database_url=database_url, host=host, port=port)
+    bridge = None
+    if any(spec.provider == "litellm" for spec in loaded.models.values()):
+        # One process makes the litellm calls of every worker (~150 MB once, not per worker).
+        from gateway.providers.litellm_bridge import BridgeProcess
+
+        try:
+            bridge = BridgeProcess().start()
+        except RuntimeError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(1) from None
+        os.environ["GATEWAY_LITELLM_BRIDGE"] = bridge.socket
     typer.echo(f"gateway: http://{host}:{port}/v1  policy={policy}", err=True)
-    uvicorn.run(
-        "gateway.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=workers,
-        access_log=access_log,
-        log_level=settings.log_level,
-    )
+    try:
+        uvicorn.run(
+            "gateway.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            access_log=access_log,
+            log_level=settings.log_level,
+        )
+    finally:
+        if bridge is not None:
+            bridge.stop()
 
 
 @keys_app.command("create")

@@ -86,7 +86,7 @@ def build_runtime(
 
         # Cached by message content: turn N of a conversation analyzes only its new messages.
         detector = CachingDetector(build_detector(policy.detection.custom_terms, policy.detection.allow_terms))
-    providers = providers or ProviderRegistry()
+    providers = providers or ProviderRegistry(litellm_bridge=settings.litellm_bridge)
     providers.warm_up(list(policy.models.values()))
     log.info("gateway ready: policy revision %s, %d models", policy.revision, len(policy.models))
     cached_keys = CachedKeyStore(keys, settings.key_cache_seconds)

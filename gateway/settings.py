@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     audit_hmac_key_file: Path | None = None
     # The CAIO's RSA public key (PEM): needed when the policy keeps the encrypted original.
     audit_public_key_file: Path | None = None
+    # The Unix socket of the litellm bridge process (gateway.providers.litellm_bridge).
+    # `gateway serve` sets it for its workers; unset, a worker imports litellm itself.
+    litellm_bridge: str | None = None
 
     def audit_chain_key(self) -> bytes | None:
         """The audit HMAC key as bytes, from the setting or its file (None: plain SHA-256 chain)."""

@@ -18,8 +18,10 @@ class ProviderRegistry:
     MockTransport replaces a transport, instead of patching.
     """
 
-    def __init__(self, overrides: Mapping[str, Provider] | None = None) -> None:
+    def __init__(self, overrides: Mapping[str, Provider] | None = None, *, litellm_bridge: str | None = None) -> None:
         self._providers: dict[str, Provider] = {"preview": PreviewProvider(), **(overrides or {})}
+        # Set by `gateway serve`: litellm calls go to its bridge process instead of importing litellm here.
+        self._litellm_bridge = litellm_bridge
 
     def for_model(self, spec: ModelSpec) -> Provider:
         if spec.provider not in self._providers:
@@ -37,12 +39,15 @@ class ProviderRegistry:
             if (close := getattr(provider, "aclose", None)) is not None:
                 await close()
 
-    @staticmethod
-    def _create(kind: str) -> Provider:
+    def _create(self, kind: str) -> Provider:
         if kind == "openai_compatible":
             from gateway.providers.openai_compatible import OpenAICompatibleProvider
 
             return OpenAICompatibleProvider()
+        if kind == "litellm" and self._litellm_bridge:
+            from gateway.providers.litellm_bridge import LitellmBridgeProvider
+
+            return LitellmBridgeProvider(self._litellm_bridge)
         if kind == "litellm":
             # Imported only when the policy routes a model through litellm (~200 MB, ~6 s).
             from gateway.providers.litellm_provider import LitellmProvider

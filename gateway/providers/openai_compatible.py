@@ -36,7 +36,7 @@ import orjson
 from gateway.errors import UpstreamError
 from gateway.providers.base import ProviderCall, resolve_api_key, upstream_failed, upstream_timed_out
 
-__all__ = ["OpenAICompatibleProvider"]
+__all__ = ["OpenAICompatibleProvider", "server_sent_events"]
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class OpenAICompatibleProvider:
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=call.model.timeout_s, sock_read=call.model.timeout_s)
         async with self._exchange(call, stream=True, timeout=timeout) as response:
             try:
-                async for chunk in _events(response.content, call.model.id):
+                async for chunk in server_sent_events(response.content, call.model.id):
                     yield chunk
             except TimeoutError:
                 raise upstream_timed_out(call.model.id) from None
@@ -142,8 +142,8 @@ class _Exchange:
             self._response.release()
 
 
-async def _events(content: aiohttp.StreamReader, model_id: str) -> AsyncIterator[dict[str, Any]]:
-    """The JSON objects of a server-sent event stream, up to ``data: [DONE]``."""
+async def server_sent_events(content: aiohttp.StreamReader, model_id: str) -> AsyncIterator[dict[str, Any]]:
+    """The JSON objects of a server-sent event stream, up to ``data: [DONE]``; an ``error`` object is an UpstreamError."""
     data: list[bytes] = []
     async for raw in content:
         line = raw.rstrip(b"\r\n")

@@ -100,3 +100,63 @@ def test_serve_starts_on_the_embedded_defaults_and_answers_offline_with_preview(
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        found += (kids := children.get(todo.pop(), []))
+        todo += kids
+    return found
+
+
+def _maps(pid: int) -> str:
+    """The files ``pid`` has mapped: its shared libraries (and SQLite's shared-memory file)."""
+    try:
+        return Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return ""
+
+
+# litellm's native extension: mapped by a process exactly when it has imported litellm.
+_LITELLM = "/site-packages/litellm/"
+
+
+def test_serve_makes_litellm_calls_in_one_bridge_process_and_no_worker_loads_litellm(
+    tmp_path: Path, policy_file: Path, database_url: str, keys, upstream
+) -> None:
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    command = [GATEWAY, "serve", "--port", str(port), "--workers", "2", "--policy", str(policy_file), "--database-url", database_url]
+    server = subprocess.Popen(command, cwd=tmp_path, stdout=log, stderr=log)
+    try:
+        for _ in range(1200):
+            assert server.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=keys.staff, max_retries=0, timeout=60)
+        for _ in range(4):  # both workers, most likely
+            answer = client.chat.completions.create(model="upstream", messages=[{"role": "user", "content": "山田太郎さんへの連絡"}])
+            assert answer.choices[0].message.content == "山田太郎さんへの連絡"
+        processes = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in _descendants(server.pid)}
+        bridges = [pid for pid, cmdline in processes.items() if b"gateway.providers.litellm_bridge" in cmdline]
+        workers = [pid for pid in processes if pid not in bridges and "/site-packages/sudachipy/" in _maps(pid)]
+        assert len(bridges) == 1 and _LITELLM in _maps(bridges[0])
+        assert len(workers) == 2
+        assert not any(_LITELLM in _maps(pid) for pid in workers)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    assert not any(Path(f"/proc/{pid}").exists() for pid in bridges), "the bridge stops with the gateway"
