@@ -266,7 +266,8 @@ class BridgeProcess:
     def _spawn(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.socket)
-        command = [sys.executable, "-m", "gateway.providers.litellm_bridge", "--socket", self.socket]
+        command = [sys.executable, "-m", "gateway.providers.litellm_bridge", "--socket", self.socket,
+                   "--parent", str(os.getpid())]
         process = self._process = subprocess.Popen(command)
         deadline = time.monotonic() + self._ready_timeout_s
         while not _answers(self.socket):
@@ -302,11 +303,26 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Serve litellm calls to the gateway's workers over a Unix socket.")
     parser.add_argument("--socket", required=True, help="Unix socket path (its directory should be private, mode 0700)")
+    parser.add_argument("--parent", type=int, default=None, help="exit when this process (the gateway) is gone")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     config = uvicorn.Config(create_bridge_app(), uds=args.socket, log_level="warning", access_log=False, lifespan="off")
-    asyncio.run(uvicorn.Server(config).serve())
+    server = uvicorn.Server(config)
+    if args.parent is not None:
+        threading.Thread(target=_follow_parent, args=(server, args.parent), name="follow-parent", daemon=True).start()
+    asyncio.run(server.serve())
+    if args.parent is not None and os.getppid() != args.parent:
+        # The gateway died without stopping the bridge (e.g. killed): nobody else removes the directory.
+        shutil.rmtree(os.path.dirname(args.socket), ignore_errors=True)
     return 0
+
+
+def _follow_parent(server: Any, parent: int) -> None:
+    """Stop the bridge once the gateway that started it is gone (a killed gateway cannot stop it)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    log.warning("the gateway that started the litellm bridge is gone; stopping")
+    server.should_exit = True
 
 
 if __name__ == "__main__":

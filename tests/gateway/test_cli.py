@@ -130,12 +130,14 @@ def _maps(pid: int) -> str:
 _LITELLM = "/site-packages/litellm/"
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_serve_makes_litellm_calls_in_one_bridge_process_and_no_worker_loads_litellm(
-    tmp_path: Path, policy_file: Path, database_url: str, keys, upstream
+    tmp_path: Path, policy_file: Path, database_url: str, keys, upstream, workers: int
 ) -> None:
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    command = [GATEWAY, "serve", "--port", str(port), "--workers", "2", "--policy", str(policy_file), "--database-url", database_url]
+    command = [GATEWAY, "serve", "--port", str(port), "--workers", str(workers), "--policy", str(policy_file),
+               "--database-url", database_url]
     server = subprocess.Popen(command, cwd=tmp_path, stdout=log, stderr=log)
     try:
         for _ in range(1200):
@@ -149,14 +151,19 @@ def test_serve_makes_litellm_calls_in_one_bridge_process_and_no_worker_loads_lit
         for _ in range(4):  # both workers, most likely
             answer = client.chat.completions.create(model="upstream", messages=[{"role": "user", "content": "山田太郎さんへの連絡"}])
             assert answer.choices[0].message.content == "山田太郎さんへの連絡"
-        processes = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in _descendants(server.pid)}
+        # With one worker, uvicorn serves in the `gateway serve` process itself.
+        processes = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in [server.pid, *_descendants(server.pid)]}
         bridges = [pid for pid, cmdline in processes.items() if b"gateway.providers.litellm_bridge" in cmdline]
-        workers = [pid for pid in processes if pid not in bridges and "/site-packages/sudachipy/" in _maps(pid)]
+        serving = [pid for pid in processes if pid not in bridges and "/site-packages/sudachipy/" in _maps(pid)]
         assert len(bridges) == 1 and _LITELLM in _maps(bridges[0])
-        assert len(workers) == 2
-        assert not any(_LITELLM in _maps(pid) for pid in workers)
+        assert len(serving) == workers
+        assert not any(_LITELLM in _maps(pid) for pid in serving)
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+    for _ in range(100):  # the bridge notices within a second when the gateway was stopped by a signal
+        if not any(Path(f"/proc/{pid}").exists() for pid in bridges):
+            break
+        time.sleep(0.1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in bridges), "the bridge stops with the gateway"
