@@ -53,6 +53,7 @@ from starlette.routing import Route
 from gateway.errors import UpstreamError, UpstreamTimeout
 from gateway.providers.base import Provider, ProviderCall
 from gateway.providers.openai_compatible import server_sent_events
+from gateway.providers.sessions import LoopSessions
 from policies import ModelSpec
 
 __all__ = ["BridgeProcess", "LitellmBridgeProvider", "create_bridge_app", "dump_call", "load_call"]
@@ -81,8 +82,8 @@ class LitellmBridgeProvider:
     restores_placeholders = True
 
     def __init__(self, socket: str) -> None:
-        self._socket = socket
-        self._sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
+        self._sessions = LoopSessions(
+            lambda: aiohttp.ClientSession(connector=aiohttp.UnixConnector(path=socket), trust_env=False))
 
     async def complete(self, call: ProviderCall) -> dict[str, Any]:
         async with self._post("/complete", call) as response:
@@ -103,21 +104,11 @@ class LitellmBridgeProvider:
         # The bridge enforces the model's own timeout and retries; this only bounds a bridge that hangs.
         limit = call.model.timeout_s * (call.model.num_retries + 1) + 30
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=10, sock_read=limit)
-        return _BridgeCall(self._session().post(f"http://bridge{path}", data=dump_call(call), timeout=timeout), call)
-
-    def _session(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        session = self._sessions.get(loop)
-        if session is None or session.closed:
-            session = aiohttp.ClientSession(connector=aiohttp.UnixConnector(path=self._socket), trust_env=False)
-            self._sessions[loop] = session
-        return session
+        return _BridgeCall(self._sessions.get().post(f"http://bridge{path}", data=dump_call(call), timeout=timeout), call)
 
     async def aclose(self) -> None:
-        """Close the session of the running loop (at shutdown)."""
-        session = self._sessions.pop(asyncio.get_running_loop(), None)
-        if session is not None:
-            await session.close()
+        """Release the connection to the bridge (at shutdown)."""
+        await self._sessions.aclose()
 
 
 class _BridgeCall:

@@ -35,6 +35,7 @@ import orjson
 
 from gateway.errors import UpstreamError
 from gateway.providers.base import ProviderCall, resolve_api_key, upstream_failed, upstream_timed_out
+from gateway.providers.sessions import LoopSessions
 
 __all__ = ["OpenAICompatibleProvider", "server_sent_events"]
 
@@ -48,8 +49,8 @@ class OpenAICompatibleProvider:
     restores_placeholders = True
 
     def __init__(self, connections: int = 256) -> None:
-        self._connections = connections
-        self._sessions: dict[asyncio.AbstractEventLoop, aiohttp.ClientSession] = {}
+        self._sessions = LoopSessions(lambda: aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=connections, ttl_dns_cache=300), trust_env=False))
 
     async def complete(self, call: ProviderCall) -> dict[str, Any]:
         timeout = aiohttp.ClientTimeout(total=call.model.timeout_s)
@@ -84,23 +85,11 @@ class OpenAICompatibleProvider:
         if (key := resolve_api_key(spec)) is not None:
             headers["Authorization"] = f"Bearer {key}"
         url = spec.api_base.rstrip("/") + "/chat/completions"
-        return _Exchange(self._session(), call, url, orjson.dumps(body), headers, timeout)
-
-    def _session(self) -> aiohttp.ClientSession:
-        # An aiohttp session belongs to the loop it was made on (tests run several loops).
-        loop = asyncio.get_running_loop()
-        session = self._sessions.get(loop)
-        if session is None or session.closed:
-            connector = aiohttp.TCPConnector(limit=self._connections, ttl_dns_cache=300)
-            session = aiohttp.ClientSession(connector=connector, trust_env=False, auto_decompress=True)
-            self._sessions[loop] = session
-        return session
+        return _Exchange(self._sessions.get(), call, url, orjson.dumps(body), headers, timeout)
 
     async def aclose(self) -> None:
-        """Close the session of the running loop (at shutdown)."""
-        session = self._sessions.pop(asyncio.get_running_loop(), None)
-        if session is not None:
-            await session.close()
+        """Release the connections (at shutdown)."""
+        await self._sessions.aclose()
 
 
 class _Exchange:

@@ -86,13 +86,7 @@ def test_serve_starts_on_the_embedded_defaults_and_answers_offline_with_preview(
     server = subprocess.Popen([GATEWAY, "serve", "--port", str(port)], cwd=tmp_path,
                               env={**os.environ, "GATEWAY_DATABASE_URL": database_url}, stdout=log, stderr=log)
     try:
-        for _ in range(600):
-            assert server.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        _wait_healthy(server, port, tmp_path / "serve.log")
         client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=token, max_retries=0)
         answer = client.chat.completions.create(model="preview", messages=[{"role": "user", "content": "山田太郎さんへの連絡"}])
         assert "<PERSON_1>" in (answer.choices[0].message.content or "")
@@ -100,6 +94,17 @@ def test_serve_starts_on_the_embedded_defaults_and_answers_offline_with_preview(
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def _wait_healthy(server: subprocess.Popen, port: int, log: Path) -> None:
+    for _ in range(1200):
+        assert server.poll() is None, log.read_text()
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError(f"gateway serve did not answer /healthz within 120 s:\n{log.read_text()[-2000:]}")
 
 
 def _descendants(pid: int) -> list[int]:
@@ -140,13 +145,7 @@ def test_serve_makes_litellm_calls_in_one_bridge_process_and_no_worker_loads_lit
                "--database-url", database_url]
     server = subprocess.Popen(command, cwd=tmp_path, stdout=log, stderr=log)
     try:
-        for _ in range(1200):
-            assert server.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        _wait_healthy(server, port, tmp_path / "serve.log")
         client = openai.OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=keys.staff, max_retries=0, timeout=60)
         for _ in range(4):  # both workers, most likely
             answer = client.chat.completions.create(model="upstream", messages=[{"role": "user", "content": "山田太郎さんへの連絡"}])
