@@ -151,7 +151,7 @@ def create_bridge_app(provider: Provider | None = None) -> Starlette:
         from gateway.providers.litellm_provider import LitellmProvider
 
         provider = LitellmProvider()
-    calls = provider
+    calls: Provider = provider
 
     async def complete(request: Request) -> Response:
         call = await _call(request)
