@@ -143,22 +143,26 @@ class SudachiNlpEngine(NlpEngine):
     def _tokenize_chunk(self, chunk: str, offset: int) -> list[Token]:
         kinds = self._kinds
         noun = TokenKind.NOUN
-        tokens = []
+        tokens: list[Token] = []
+        append = tokens.append
+        make = tuple.__new__  # Token(...) without the NamedTuple constructor's Python-level defaults
         start = offset
+        tokenizer, morphemes = self._tokenizer()
         # Morphemes tile the input, so each begins where the previous one ended;
         # only common nouns can be unknown words that matter (digits are too).
-        for morpheme in self._tokenizer().tokenize(chunk):
+        for morpheme in tokenizer.tokenize(chunk, out=morphemes):
             end = morpheme.end() + offset
             kind, is_name = kinds[morpheme.part_of_speech_id()]
-            tokens.append(Token(start, end, kind, kind is noun and morpheme.is_oov(), is_name))
+            append(make(Token, (start, end, kind, kind is noun and morpheme.is_oov(), is_name)))
             start = end
         return tokens
 
-    def _tokenizer(self) -> sudachipy.Tokenizer:
-        tokenizer = getattr(self._local, "tokenizer", None)
-        if tokenizer is None:
+    def _tokenizer(self) -> tuple[sudachipy.Tokenizer, sudachipy.MorphemeList]:
+        """This thread's tokenizer and the morpheme list it reuses (Sudachi's ``out=``)."""
+        local = getattr(self._local, "tokenizer", None)
+        if local is None:
             if self._dictionary is None:
                 raise RuntimeError("SudachiNlpEngine.load() must be called before use")
             tokenizer = self._dictionary.tokenizer(sudachipy.SplitMode.C, fields={"pos"})
-            self._local.tokenizer = tokenizer
-        return tokenizer
+            local = self._local.tokenizer = (tokenizer, sudachipy.MorphemeList.empty(self._dictionary))
+        return local
