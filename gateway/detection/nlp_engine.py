@@ -164,5 +164,5 @@ class SudachiNlpEngine(NlpEngine):
             if self._dictionary is None:
                 raise RuntimeError("SudachiNlpEngine.load() must be called before use")
             tokenizer = self._dictionary.tokenizer(sudachipy.SplitMode.C, fields={"pos"})
-            local = self._local.tokenizer = (tokenizer, sudachipy.MorphemeList.empty(self._dictionary))
+            local = self._local.tokenizer = (tokenizer, tokenizer.tokenize(""))
         return local
