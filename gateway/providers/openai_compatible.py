@@ -57,10 +57,10 @@ class OpenAICompatibleProvider:
         async with self._exchange(call, stream=False, timeout=timeout) as response:
             try:
                 answer = orjson.loads(await response.read())
+            except TimeoutError:  # first: aiohttp's read timeout is a ClientError too
+                raise upstream_timed_out(call.model.id) from None
             except (orjson.JSONDecodeError, aiohttp.ClientError):
                 raise _invalid(call) from None
-            except TimeoutError:
-                raise upstream_timed_out(call.model.id) from None
         if not isinstance(answer, dict) or not isinstance(answer.get("choices"), list):
             raise _invalid(call)
         return answer
