@@ -98,11 +98,15 @@ class ContentKeeper:
         """What to store: None for ``none``; the original only in ``masked_encrypted``, encrypted."""
         if not self.keeps_text:
             return None
-        sealed = None
-        if self.keeps_original and original is not None:
-            assert self._public_key is not None
-            sealed = encrypt_original(original, self._public_key)
+        sealed = self.seal(original) if original is not None else None
         return KeptContent(request=masked_request, answer=masked_answer, original=sealed)
+
+    def seal(self, original: bytes) -> str | None:
+        """``original`` encrypted for the CAIO in ``masked_encrypted``; None in the other modes."""
+        if not self.keeps_original:
+            return None
+        assert self._public_key is not None
+        return encrypt_original(original, self._public_key)
 
 
 def encrypt_original(plaintext: bytes, public_key: rsa.RSAPublicKey) -> str:

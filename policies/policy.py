@@ -13,6 +13,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -81,6 +83,25 @@ class Policy(Strict):
             {name: (rule.level, rule.pattern or re.escape(name)) for name, rule in self.markers.items()}
         )
         return self
+
+    @functools.cached_property
+    def personal_value_labels(self) -> dict[str, str]:
+        """Entity type -> Japanese label, for the types that are personal values (the output check counts them).
+
+        A word such as 生活保護 (``requires_personal``) is no personal value by itself.
+        Worked out once per policy: the output check of every answer reads it.
+        """
+        personal = self.level_rank(self.personal_level)
+        return {
+            entity_type: rule.label
+            for entity_type, rule in self.entities.items()
+            if rule.action != "allow" and not rule.requires_personal and self.level_rank(rule.level) >= personal
+        }
+
+    @functools.cached_property
+    def non_personal_types(self) -> frozenset[str]:
+        """The policy's entity types that are not personal values (the output check ignores them)."""
+        return frozenset(self.entities) - frozenset(self.personal_value_labels)
 
     @property
     def highest_level(self) -> str:

@@ -17,7 +17,7 @@ import anyio
 import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
-from starlette.background import BackgroundTask, BackgroundTasks
+from starlette.background import BackgroundTask
 
 from gateway.api.body import read_body
 from gateway.api.errors import error_body
@@ -84,13 +84,13 @@ async def chat_completions(request: Request) -> Response:
         error = _as_gateway_error(exc)
         await recorder.refused(error, exchange, **_who(principal, request))
         raise error from None
+    # The answer as sent is analyzed, for the next turn that sends it back, once the worker is idle.
+    answer.remember(runtime.idle)
     # The record is closed once the answer is on its way: the caller does not wait for it.
     close = BackgroundTask(_close_quietly, recorder, status="completed", http_status=200,
                            model_used=forwarded.model, usage=response.get("usage"),
                            check=answer.check)
-    # Then the answer as sent is queued for analysis, for the next turn, which sends it back.
-    remember = BackgroundTask(answer.remember, runtime.idle)
-    return JsonResponse(response, headers=headers, background=BackgroundTasks([close, remember]))
+    return JsonResponse(response, headers=headers, background=close)
 
 
 async def _stream(

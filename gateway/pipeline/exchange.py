@@ -54,6 +54,9 @@ class Exchange:
     decision: Decision | None = None
     placeholders: PlaceholderMap = field(default_factory=PlaceholderMap)
     outbound_messages: list[dict[str, Any]] | None = None
+    # The messages encrypted for the CAIO (audit.content masked_encrypted), sealed once
+    # for the review item and the audit record alike: see gateway.pipeline.record.seal_original.
+    sealed_original: str | None = None
 
     @property
     def entity_counts(self) -> dict[str, int]:

@@ -59,14 +59,8 @@ class OutputCheck:
         self._exchange = exchange
         self._detector = detector
         self._mask_new = policy.output_check.action == "mask"
-        personal = policy.level_rank(policy.personal_level)
-        # A word such as 生活保護 (requires_personal) is no personal value by itself.
-        self._labels = {
-            entity_type: rule.label
-            for entity_type, rule in policy.entities.items()
-            if rule.action != "allow" and not rule.requires_personal and policy.level_rank(rule.level) >= personal
-        }
-        self._ignored = frozenset(policy.entities) - frozenset(self._labels)
+        self._labels = policy.personal_value_labels
+        self._ignored = policy.non_personal_types
         # Value ids (digests of value_key) from the masking plans, not worked out again per turn.
         self._known = set().union(
             *(exchange.placeholders.value_ids(slot.text, found) for slot, found in zip(exchange.slots, exchange.findings, strict=True))

@@ -109,8 +109,7 @@ class Recorder:
             return self._keeper.keep(None, masked_answer, None)
         # The output check masked the request already (its answer continues that numbering).
         stored = check.stored_request() if check is not None else masked_messages(exchange, PlaceholderMap(), None)
-        original = _json(exchange.messages).encode() if self._keeper.keeps_original else None
-        return self._keeper.keep(_json(stored), masked_answer, original)
+        return KeptContent(request=_json(stored), answer=masked_answer, original=seal_original(exchange, self._keeper))
 
     async def close(self, *, status: str, http_status: int, model_used: str | None = None,
                     usage: dict[str, Any] | None = None, error_code: str | None = None,
@@ -145,6 +144,13 @@ class Recorder:
             if isinstance(error, AuditUnavailable):
                 return
             raise
+
+
+def seal_original(exchange: Exchange, keeper: ContentKeeper) -> str | None:
+    """The exchange's messages encrypted for the CAIO (None unless ``masked_encrypted``), sealed once per exchange."""
+    if exchange.sealed_original is None:
+        exchange.sealed_original = keeper.seal(_json(exchange.messages).encode())
+    return exchange.sealed_original
 
 
 def _json(messages: list[dict[str, Any]]) -> str:

@@ -17,12 +17,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import anyio
-import orjson
 
 from audit.review import ReviewDraft, new_review_id
 from gateway.errors import AuditUnavailable
 from gateway.pipeline.answer import Answer
 from gateway.pipeline.exchange import Exchange
+from gateway.pipeline.record import seal_original
 
 if TYPE_CHECKING:
     from gateway.runtime import Runtime
@@ -61,14 +61,7 @@ async def settle(exchange: Exchange, runtime: Runtime, answer: Answer, review_id
         masked_answer=check.stored_answer(),
         model_used=model_used,
         level=decision.level,
-        kept_original=_sealed_original(exchange, runtime),
+        kept_original=seal_original(exchange, runtime.content),
     )
     await anyio.to_thread.run_sync(reviews.create, draft)
 
-
-def _sealed_original(exchange: Exchange, runtime: Runtime) -> str | None:
-    """The original messages encrypted for the CAIO, when the policy keeps them (``audit.content``)."""
-    if not runtime.content.keeps_original:
-        return None
-    kept = runtime.content.keep(None, None, orjson.dumps(exchange.messages))
-    return kept.original if kept else None

@@ -208,3 +208,15 @@ def test_item_keeps_the_original_only_encrypted_when_the_policy_says_so(
     assert PERSON not in item.kept_original and PERSON not in item.masked_answer
     original = orjson.loads(decrypt_original(item.kept_original, caio_key))
     assert original == [{"role": "user", "content": text}]
+
+
+def test_the_item_and_the_audit_record_keep_one_sealing_of_the_original(
+    caio_key: rsa.RSAPrivateKey, review_server: ServerThread, review_keys: ReviewKeys, database_url: str,
+) -> None:
+    # The original is encrypted once per request (an RSA operation), not once per place that keeps it.
+    response = ask(review_server.url, review_keys.requester, f"{PERSON}さんあての通知文", use_case="resident_document")
+    engine = create_db_engine(database_url)
+    item = SqlReviewStore(engine).get(response.headers["x-gateway-review-id"])
+    (record,) = [r for r in settled_records(SqlAuditStore(engine)) if r.request_id == response.headers["x-gateway-request-id"]]
+    assert item is not None and item.kept_original is not None
+    assert record.kept_original == item.kept_original
