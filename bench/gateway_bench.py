@@ -46,13 +46,15 @@ from tests.support.models import free_port, openai_compatible_model, upstream_mo
 
 BIN = Path(sys.executable).parent
 DATA = ROOT / "tests" / "detection" / "data"
-# Route name -> (gateway model id, its policy entry); all point at the recording upstream.
+# Route name -> (gateway model id, label in the report, its policy entry); all point at the recording upstream.
 ROUTES = {
-    "direct": ("bench-direct", lambda url: openai_compatible_model(url, KEY_ENV, upstream_model="bench-model")),
-    "litellm-openai": ("bench-openai", lambda url: upstream_model(url, KEY_ENV, litellm_model="openai/bench-model")),
-    "litellm-vllm": ("bench-vllm", lambda url: upstream_model(url, KEY_ENV, litellm_model="hosted_vllm/bench-model")),
+    "direct": ("bench-direct", "openai_compatible",
+               lambda url: openai_compatible_model(url, KEY_ENV, upstream_model="bench-model")),
+    "litellm-openai": ("bench-openai", "litellm openai/",
+                       lambda url: upstream_model(url, KEY_ENV, litellm_model="openai/bench-model")),
+    "litellm-vllm": ("bench-vllm", "litellm hosted_vllm/",
+                     lambda url: upstream_model(url, KEY_ENV, litellm_model="hosted_vllm/bench-model")),
 }
-ROUTE_LABELS = {"direct": "openai_compatible", "litellm-openai": "litellm openai/", "litellm-vllm": "litellm hosted_vllm/"}
 # bench/post.lua puts a new string of letters here in every request.
 MARKER = "{{N}}"
 DEPARTMENT = "soumu"
@@ -149,7 +151,7 @@ def _write_policy(base: Path, directory: Path, upstream_url: str) -> Path:
     if DEPARTMENT not in policy["departments"]:
         raise SystemExit(f"{base} has no department {DEPARTMENT!r}; the benchmark key needs it")
     allowed = policy["departments"][DEPARTMENT]["models"]
-    for model, entry in ROUTES.values():
+    for model, _, entry in ROUTES.values():
         policy["models"][model] = {**entry(upstream_url), "label": "ベンチマーク用上流"}
         if "*" not in allowed:
             allowed.append(model)
@@ -244,8 +246,9 @@ def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Pa
     control = upstream_url.removesuffix("/v1")
     gateway_chat, token = _start_gateway(args, stack, workdir, upstream_url)
     paths = [("upstream direct", f"{upstream_url}/chat/completions", None, _body(workdir, "bench-model", prompt))]
-    paths += [(f"gateway (mask) {ROUTE_LABELS[route]}", gateway_chat, token, _body(workdir, ROUTES[route][0], prompt))
-              for route in args.routes]
+    for route in args.routes:
+        model, label, _ = ROUTES[route]
+        paths.append((f"gateway (mask) {label}", gateway_chat, token, _body(workdir, model, prompt)))
 
     runs, checks, leaked_any = [], [], False
     for name, url, key, body in paths:
