@@ -71,6 +71,7 @@ class Run:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu_ms: float  # CPU time of the serving side (its process group) per request
 
 
 def _numbers(text: str) -> list[int]:
@@ -172,15 +173,30 @@ def _wait_healthy(process: subprocess.Popen, base: str, log: Path, timeout_s: fl
     raise SystemExit(f"the gateway did not answer /healthz within {timeout_s:.0f} s (log: {log})")
 
 
-def _wrk(name: str, url: str, connections: int, duration_s: int, body: Path, token: str | None) -> Run:
+def _group_cpu_s(group: int) -> float:
+    """User + system CPU seconds of the live processes in process group ``group`` (from /proc)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group:
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _wrk(name: str, url: str, connections: int, duration_s: int, body: Path, token: str | None, group: int) -> Run:
+    """One wrk run; ``group`` is the process group of the server measured (its CPU per request is reported)."""
     env = {**os.environ, "WRK_BODY_FILE": str(body), "WRK_TOKEN": token or ""}
     command = ["wrk", "-t1", f"-c{connections}", f"-d{duration_s}s", "--timeout", "10s", "-s", str(ROOT / "bench" / "post.lua"), url]
+    cpu_before = _group_cpu_s(group)
     finished = subprocess.run(command, env=env, capture_output=True, text=True)
+    cpu_s = _group_cpu_s(group) - cpu_before
     found = re.search(r"BENCH_RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) errors=(\d+)", finished.stdout)
     if finished.returncode != 0 or found is None:
         raise SystemExit(f"wrk failed (code {finished.returncode}) against {name}:\n{finished.stdout}{finished.stderr}")
     requests, duration_us, p50_us, p99_us, errors = map(int, found.groups())
-    return Run(name, connections, requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000, errors)
+    return Run(name, connections, requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000, errors,
+               cpu_s * 1000 / max(requests, 1))
 
 
 def _leaks(control: str, values: list[tuple[str, str]]) -> tuple[int, list[str]]:
@@ -191,8 +207,9 @@ def _leaks(control: str, values: list[tuple[str, str]]) -> tuple[int, list[str]]
 
 
 def _report(args: argparse.Namespace, runs: list[Run], checks: list[str]) -> str:
-    lines = ["| path | concurrency | requests/s | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r.path} | {r.connections} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" for r in runs]
+    lines = ["| path | concurrency | requests/s | p50 ms | p99 ms | errors | CPU ms/request |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r.path} | {r.connections} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} | {r.cpu_ms:.2f} |"
+              for r in runs]
     facts = [
         *checks,
         f"machine: nproc={len(os.sched_getaffinity(0))}, {platform.machine()}, {platform.system()} {platform.release()}",
@@ -201,26 +218,28 @@ def _report(args: argparse.Namespace, runs: list[Run], checks: list[str]) -> str
     return "\n".join(lines + [""] + facts) + "\n"
 
 
-def _start_upstream(stack: contextlib.ExitStack, workdir: Path) -> str:
+def _start_upstream(stack: contextlib.ExitStack, workdir: Path) -> tuple[str, int]:
+    """Start the recording upstream; returns its base URL and process group."""
     command = [sys.executable, "-m", "tests.support.upstream", "--port", "0", "--keep-last", "32"]
     upstream = _start(stack, command, workdir / "upstream.log", stdout=subprocess.PIPE, text=True)
-    return _first_line(upstream, timeout_s=30)
+    return _first_line(upstream, timeout_s=30), upstream.pid
 
 
-def _start_gateway(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path, upstream_url: str) -> tuple[str, str]:
-    """Start the gateway on a free port; returns its chat completions URL and a fresh staff token."""
+def _start_gateway(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path, upstream_url: str) -> tuple[str, str, int]:
+    """Start the gateway on a free port; returns its chat completions URL, a fresh staff token and its process group."""
     policy = _write_policy(args.policy, workdir, upstream_url)
     storage = ["--policy", str(policy), "--database-url", f"sqlite:///{workdir / 'bench.db'}"]
     port = free_port()
     log = workdir / "gateway.log"
     serve = [str(BIN / "gateway"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers), *storage]
     env = {**os.environ, KEY_ENV: "bench-key-not-a-secret"}
-    _wait_healthy(_start(stack, serve, log, stdout=subprocess.DEVNULL, env=env), f"http://127.0.0.1:{port}", log)
+    gateway = _start(stack, serve, log, stdout=subprocess.DEVNULL, env=env)
+    _wait_healthy(gateway, f"http://127.0.0.1:{port}", log)
     create = [str(BIN / "gateway"), "keys", "create", "--user", "bench", "--department", DEPARTMENT, "--role", "staff", *storage]
     created = subprocess.run(create, cwd=ROOT, capture_output=True, text=True)
     if created.returncode != 0 or not created.stdout.strip():
         raise SystemExit(f"gateway keys create failed (code {created.returncode}):\n{created.stderr[-2000:]}")
-    return f"http://127.0.0.1:{port}/v1/chat/completions", created.stdout.splitlines()[0].strip()
+    return f"http://127.0.0.1:{port}/v1/chat/completions", created.stdout.splitlines()[0].strip(), gateway.pid
 
 
 def _restored(url: str, token: str, body: Path, values: list[tuple[str, str]]) -> str:
@@ -242,25 +261,26 @@ def _body(workdir: Path, model: str, prompt: str) -> Path:
 
 def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Path) -> int:
     prompt, values = _record()
-    upstream_url = _start_upstream(stack, workdir)
+    upstream_url, upstream_group = _start_upstream(stack, workdir)
     control = upstream_url.removesuffix("/v1")
-    gateway_chat, token = _start_gateway(args, stack, workdir, upstream_url)
-    paths = [("upstream direct", f"{upstream_url}/chat/completions", None, _body(workdir, "bench-model", prompt))]
+    gateway_chat, token, gateway_group = _start_gateway(args, stack, workdir, upstream_url)
+    paths = [("upstream direct", f"{upstream_url}/chat/completions", None, _body(workdir, "bench-model", prompt), upstream_group)]
     for route in args.routes:
         model, label, _ = ROUTES[route]
-        paths.append((f"gateway (mask) {label}", gateway_chat, token, _body(workdir, model, prompt)))
+        paths.append((f"gateway (mask) {label}", gateway_chat, token, _body(workdir, model, prompt), gateway_group))
 
     runs, checks, leaked_any = [], [], False
-    for name, url, key, body in paths:
+    for name, url, key, body, group in paths:
         httpx.post(f"{control}/_reset")
         if key is not None:
             restored = _restored(url, key, body, values)
         if args.warmup:
-            _wrk(name, url, max(args.connections), args.warmup, body, key)
+            _wrk(name, url, max(args.connections), args.warmup, body, key, group)
         for connections in args.connections:
-            run = _wrk(name, url, connections, args.duration, body, key)
+            run = _wrk(name, url, connections, args.duration, body, key, group)
             runs.append(run)
-            print(f"{name:28} c={connections:<3} {run.requests_per_s:8,.0f} req/s  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:6.2f} ms  errors {run.errors}", flush=True)
+            print(f"{name:28} c={connections:<3} {run.requests_per_s:8,.0f} req/s  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:6.2f} ms"
+                  f"  errors {run.errors}  CPU {run.cpu_ms:.2f} ms/request", flush=True)
         if key is not None:
             kept, leaked = _leaks(control, values)
             leaked_any = leaked_any or bool(leaked) or kept == 0

@@ -52,7 +52,7 @@ class WindowContextEnhancer(ContextAwareEnhancer):
             context_prefix_count=prefix_chars,
             context_suffix_count=0,
         )
-        self._lowered_words: dict[str, tuple[str, ...]] = {}
+        self._word_patterns: dict[str, re.Pattern[str]] = {}
 
     def enhance_using_context(
         self,
@@ -63,7 +63,7 @@ class WindowContextEnhancer(ContextAwareEnhancer):
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
         words_by_recognizer = {
-            recognizer.id: self._lowered(recognizer) for recognizer in recognizers if recognizer.context
+            recognizer.id: self._words_pattern(recognizer) for recognizer in recognizers if recognizer.context
         }
         grouped: defaultdict[str, list[RecognizerResult]] = defaultdict(list)
         for result in raw_results:
@@ -74,14 +74,15 @@ class WindowContextEnhancer(ContextAwareEnhancer):
             self._enhance_group(text, sorted(results, key=lambda r: r.start), words_by_recognizer[recognizer_id])
         return raw_results
 
-    def _lowered(self, recognizer: EntityRecognizer) -> tuple[str, ...]:
-        """The recognizer's context words in lower case, computed once per recognizer."""
-        words = self._lowered_words.get(recognizer.id)
-        if words is None:
-            words = self._lowered_words[recognizer.id] = tuple(word.lower() for word in recognizer.context)
-        return words
+    def _words_pattern(self, recognizer: EntityRecognizer) -> re.Pattern[str]:
+        """A pattern that finds any of the recognizer's context words, in lower case; built once per recognizer."""
+        pattern = self._word_patterns.get(recognizer.id)
+        if pattern is None:
+            alternatives = "|".join(re.escape(word.lower()) for word in recognizer.context)
+            pattern = self._word_patterns[recognizer.id] = re.compile(alternatives)
+        return pattern
 
-    def _enhance_group(self, text: str, results: list[RecognizerResult], words: tuple[str, ...]) -> None:
+    def _enhance_group(self, text: str, results: list[RecognizerResult], words: re.Pattern[str]) -> None:
         previous_end = 0
         previous_boosted = False
         for result in results:
@@ -91,7 +92,7 @@ class WindowContextEnhancer(ContextAwareEnhancer):
             line_start = text.rfind("\n", 0, result.start) + 1
             window_start = max(line_start, result.start - self.context_prefix_count, previous_end)
             window = text[window_start : result.start].lower()
-            boosted = any(word in window for word in words) or (
+            boosted = words.search(window) is not None or (
                 previous_boosted
                 and previous_end <= result.start
                 and _LIST_GAP.fullmatch(text, previous_end, result.start) is not None

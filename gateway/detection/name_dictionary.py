@@ -46,6 +46,8 @@ _SURNAME_ROW = re.compile(r"^([^,\n]+),[^,\n]*,([^,\n]+)", re.MULTILINE)
 
 _OLD_STYLE = str.maketrans("髙﨑邉邊齋齊𠮷濵澤嶋栁德瀨嵜", "高崎辺辺斎斉吉浜沢島柳徳瀬崎")
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
+# Both at once: the two tables share no character, and neither maps into the other's keys.
+_LOOKUP_FORM = {**_OLD_STYLE, **_KATAKANA_TO_HIRAGANA}
 # Hiragana that may follow a hiragana given name: particles, copulas, honorifics.
 _AFTER_HIRAGANA = ("です", "でし", "と申", "さん", "さま", "ちゃん", "くん", "は", "が", "の", "を", "に", "へ", "と", "も")
 _HONORIFIC_KANA = ("さん", "さま", "ちゃん", "くん", "です", "でし", "と申")
@@ -148,4 +150,4 @@ def _acceptable_given(text: str, surface: str, end: int, surname_length: int) ->
 
 def _lookup_form(surface: str) -> str:
     """Old-style kanji folded, katakana read as hiragana."""
-    return surface.translate(_OLD_STYLE).translate(_KATAKANA_TO_HIRAGANA)
+    return surface.translate(_LOOKUP_FORM)

@@ -40,8 +40,9 @@ _SURROGATES = (0xD800, 0xDFFF)
 _SCAN_LIMIT = 0x30000
 _BMP_END = 0xFFFF
 
-# Dashes, and the prolonged sound mark only where it stands between digits.
-_HYPHEN_LIKE = re.compile(r"[\u2010-\u2015\u2212]|ー(?<=[0-9]ー)(?=[0-9])")
+# Dashes, and the prolonged sound mark only where it stands between digits. The
+# pattern starts with one character class so that ``re`` skips ahead to it.
+_HYPHEN_LIKE = re.compile(r"[\u2010-\u2015\u2212ー](?:(?<!ー)|(?<=[0-9]ー)(?=[0-9]))")
 _DROPPED = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
@@ -128,13 +129,30 @@ def _append_plain(
     """Fold ``text[start:end]``, which holds no trigger, and return the new folded length."""
     if start == end:
         return norm_length
-    folded = unicodedata.normalize("NFKC", text[start:end])
+    folded = _fold_plain(text[start:end])
     if len(folded) != end - start:
         # The triggers cover every length change; should one slip through,
         # the whole stretch becomes one segment, so offsets stay safe.
         segments.append(_Segment(norm_length, norm_length + len(folded), start, end))
     pieces.append(folded)
     return norm_length + len(folded)
+
+
+def _fold_plain(stretch: str) -> str:
+    """NFKC of ``stretch``, which holds no trigger, one character at a time where that is the same.
+
+    A stretch without triggers is mostly characters that NFKC leaves alone or
+    maps to one other character (full-width ``Ａ``, ``（``, ideographic space),
+    and those fold independently of their neighbours: each one decomposes to a
+    character that does not compose with anything before it. A character that
+    decomposes to one that does (a half-width Hangul vowel joins the consonant
+    before it), or any astral character (the tables list BMP characters only),
+    sends the whole stretch through NFKC.
+    """
+    tables = _tables()
+    if tables.whole_stretch.search(stretch) is not None:
+        return unicodedata.normalize("NFKC", stretch)
+    return tables.foldable.sub(lambda run: run.group().translate(tables.single_folds), stretch)
 
 
 def _fold(segment: str) -> str:
@@ -150,6 +168,12 @@ class _Tables:
     candidates: re.Pattern[str]
     continuations: frozenset[int]
     astral_triggers: frozenset[int]
+    # For stretches without triggers (see ``_fold_plain``): the BMP characters
+    # NFKC maps to one other character, runs of them, and the characters that
+    # need NFKC over the whole stretch.
+    single_folds: dict[int, str]
+    foldable: re.Pattern[str]
+    whole_stretch: re.Pattern[str]
 
 
 @functools.cache
@@ -162,9 +186,14 @@ def _tables() -> _Tables:
     enclosed number, a variation selector or a lone surrogate. The scanning
     pattern lists the BMP triggers and then any astral character, because a
     class with astral ranges makes ``re`` test every range for every character.
+
+    Every other character folds to one character: ``single_folds`` lists the
+    BMP ones NFKC changes, and ``whole_stretch`` finds the BMP ones whose
+    decomposition starts with a continuation, and any astral character.
     """
     triggers: set[int] = set()
     continuations: set[int] = set()
+    decomposable: list[int] = []
     for cp in range(_SCAN_LIMIT):
         if _SURROGATES[0] <= cp <= _SURROGATES[1]:
             continue
@@ -172,6 +201,7 @@ def _tables() -> _Tables:
         decomposition = unicodedata.decomposition(char)
         if not decomposition and not unicodedata.combining(char):
             continue
+        decomposable.append(cp)
         if unicodedata.combining(unicodedata.normalize("NFKD", char)[0]):
             continuations.add(cp)
         elif len(unicodedata.normalize("NFKC", char)) != 1:
@@ -191,7 +221,19 @@ def _tables() -> _Tables:
     bmp = [cp for cp in everything if cp <= _BMP_END]
     candidates = re.compile(f"[{_char_class(bmp)}\\U00010000-\\U0010ffff]")
     astral = frozenset(cp for cp in everything if cp > _BMP_END)
-    return _Tables(candidates, frozenset(continuations), astral)
+    single_folds: dict[int, str] = {}
+    composing: list[int] = []
+    for cp in decomposable:
+        if cp > _BMP_END or cp in everything:
+            continue
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if folded != chr(cp):
+            single_folds[cp] = folded
+        if ord(unicodedata.normalize("NFKD", chr(cp))[0]) in continuations:
+            composing.append(cp)
+    foldable = re.compile(f"[{_char_class(list(single_folds))}]+")
+    whole_stretch = re.compile(f"[{_char_class(composing)}\\U00010000-\\U0010ffff]")
+    return _Tables(candidates, frozenset(continuations), astral, single_folds, foldable, whole_stretch)
 
 
 def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:

@@ -3,6 +3,9 @@
 ``SudachiNlpEngine`` puts a ``list[Token]`` in ``NlpArtifacts.tokens``. A token
 keeps only what the recognizers need: its span in the analyzed text, a coarse
 kind derived from Sudachi's part of speech, and whether Sudachi knew the word.
+The tokens tile the text: the first starts at 0, each next one where the one
+before it ends, and the last ends at the end of the text, so the token starts
+(``NlpArtifacts.tokens_indices``) and the last end are all the word boundaries.
 
 Example:
     >>> Token(0, 2, TokenKind.SURNAME, is_name=True).is_name

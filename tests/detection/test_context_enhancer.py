@@ -36,3 +36,16 @@ def test_values_listed_after_a_label_are_all_boosted() -> None:
 def test_context_on_another_line_or_too_far_away_does_not_count() -> None:
     assert _boosted("番号\n1234") == []
     assert _boosted("番号" + "あ" * 30 + "1234") == []
+
+
+class _Numbered(_Number):
+    CONTEXT = ("No.", "(番)")
+
+
+def test_context_words_are_matched_literally() -> None:
+    recognizer = _Numbered()
+    enhancer = WindowContextEnhancer()
+    for text, boosted in [("no. 1234", True), ("(番)1234", True), ("nox 1234", False), ("番 1234", False)]:
+        results = [recognizer.result(len(text) - 4, len(text), NEEDS_CONTEXT)]
+        enhancer.enhance_using_context(text, results, None, [recognizer])  # type: ignore[arg-type]
+        assert (results[0].score > NEEDS_CONTEXT) is boosted, text

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from gateway.detection.normalized_text import normalize
+from gateway.detection.normalized_text import _fold_plain, _tables, normalize
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,33 @@ def test_every_folded_span_maps_inside_the_original(original: str) -> None:
         for end in range(start, len(folded.text) + 1):
             mapped_start, mapped_end = folded.to_original(start, end)
             assert 0 <= mapped_start <= mapped_end <= len(original)
+
+
+def test_stretches_without_triggers_fold_as_nfkc_does() -> None:
+    # Such a stretch is folded one character at a time; every BMP character
+    # that takes this path, next to each other, must give what NFKC gives.
+    tables = _tables()
+    plain = "".join(
+        chr(cp)
+        for cp in range(0x10000)
+        if not 0xD800 <= cp <= 0xDFFF
+        and tables.candidates.match(chr(cp)) is None
+        and tables.whole_stretch.match(chr(cp)) is None
+    )
+    assert len(plain) > 60_000
+    assert _fold_plain(plain) == unicodedata.normalize("NFKC", plain)
+    assert _fold_plain(plain[::-1]) == unicodedata.normalize("NFKC", plain[::-1])
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "ﾡￂ",  # a half-width Hangul consonant and vowel compose into one syllable
+        "가ㄳ",  # a compatibility jamo that becomes a trailing consonant
+        "𠮷野ＡＢ\u3000",  # an astral character in the stretch
+    ],
+)
+def test_stretches_whose_characters_compose_fold_as_a_whole(original: str) -> None:
+    folded = normalize(original)
+    assert folded.text == unicodedata.normalize("NFKC", original)
+    assert folded.to_original(0, len(folded.text)) == (0, len(original))

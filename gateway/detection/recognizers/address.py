@@ -31,14 +31,23 @@ from gateway.detection.tokens import Token, TokenKind
 
 __all__ = ["AddressRecognizer"]
 
-_NUM = r"(?:[0-9]{1,5}|[〇一二三四五六七八九十百千]{1,6})"
+_KANJI_DIGITS = "〇一二三四五六七八九十百千"
+_NUM = rf"(?:[0-9]{{1,5}}|[{_KANJI_DIGITS}]{{1,6}})"
+# The street's first number. ``re`` skips ahead to a pattern's first character
+# only when the pattern starts with a character class (not a lookbehind), so the
+# first digit comes first, then the lookbehind (no digit or hyphen before that
+# digit), then the rest of the number in the first digit's script.
+_FIRST_NUM = (
+    rf"[0-9{_KANJI_DIGITS}](?<![0-9\-].)"
+    rf"(?:(?<=[0-9])[0-9]{{0,4}}|(?<![0-9])[{_KANJI_DIGITS}]{{0,5}})"
+)
 _BAN = r"番(?![目手線組台町])"
 _GO = r"号(?![線機車館棟室])"
 _STREET = re.compile(
-    rf"(?<![0-9\-])(?:"
-    rf"{_NUM}(?:丁目|条|地割)(?:[東西南北]?{_NUM}(?:丁目|番地|{_BAN}|{_GO})?)?(?:[-の]?{_NUM}(?:番地|{_BAN}|{_GO})?)?(?:-{_NUM}{_GO}?)?"
-    rf"|{_NUM}(?:番地|{_BAN})(?:の?{_NUM}(?:{_GO}|番地)?)?(?:-{_NUM})?"
-    rf"|{_NUM}-{_NUM}(?:-{_NUM}){{0,2}}(?:番地|{_GO})?"
+    rf"{_FIRST_NUM}(?:"
+    rf"(?:丁目|条|地割)(?:[東西南北]?{_NUM}(?:丁目|番地|{_BAN}|{_GO})?)?(?:[-の]?{_NUM}(?:番地|{_BAN}|{_GO})?)?(?:-{_NUM}{_GO}?)?"
+    rf"|(?:番地|{_BAN})(?:の?{_NUM}(?:{_GO}|番地)?)?(?:-{_NUM})?"
+    rf"|-{_NUM}(?:-{_NUM}){{0,2}}(?:番地|{_GO})?"
     # Followed by a unit, the numbers are a quantity or a period (横浜市2024-25年度), not a street.
     rf")(?![0-9年月日度時分%円人件歳])"
 )

@@ -28,7 +28,9 @@ class AgeRecognizer(JaPatternRecognizer):
 
     ENTITY = "JP_AGE"
     PATTERNS = (
-        Pattern("years", r"(?<![0-9.])[0-9]{1,3} ?[歳才](?!以上|以下|未満|から|まで|以降|前後|代)", NEEDS_CONTEXT),
+        Pattern(
+            "years", r"[0-9](?<![0-9.][0-9])[0-9]{0,2} ?[歳才](?!以上|以下|未満|から|まで|以降|前後|代)", NEEDS_CONTEXT
+        ),
         Pattern("labelled", r"年齢 ?: ?(?P<value>[0-9]{1,3})(?![0-9歳才])", LABELLED),
     )
     CONTEXT = (

@@ -29,8 +29,8 @@ class BankAccountRecognizer(JaPatternRecognizer):
 
     ENTITY = "JP_BANK_ACCOUNT"
     PATTERNS = (
-        Pattern("account", r"(?<![0-9])[0-9]{7}(?![0-9])", NEEDS_CONTEXT),
-        Pattern("japan post", r"(?<![0-9])1[0-9]{4}[- ][0-9]{6,8}(?![0-9])", NEEDS_CONTEXT),
+        Pattern("account", r"[0-9](?<![0-9]{2})[0-9]{6}(?![0-9])", NEEDS_CONTEXT),
+        Pattern("japan post", r"1(?<![0-9]1)[0-9]{4}[- ][0-9]{6,8}(?![0-9])", NEEDS_CONTEXT),
         Pattern(
             "japan post labelled",
             r"記号 ?:? ?(?P<value>1[0-9]{4}[ 、,]{0,2}番号 ?:? ?[0-9]{6,8})(?![0-9])",

@@ -19,7 +19,7 @@ class CareInsuranceNumberRecognizer(JaPatternRecognizer):
     """Ten digits after a long-term care label."""
 
     ENTITY = "JP_CARE_INSURANCE_NUMBER"
-    PATTERNS = (Pattern("care", r"(?<![0-9])[0-9]{10}(?![0-9])", NEEDS_CONTEXT),)
+    PATTERNS = (Pattern("care", r"[0-9](?<![0-9]{2})[0-9]{9}(?![0-9])", NEEDS_CONTEXT),)
     CONTEXT = ("介護保険", "介護", "要介護", "要支援", "被保険者番号")
     # The label may follow the number: 0000123456の介護保険証.
     FOLLOWED_BY = re.compile(r" ?(?:の|は)? ?(?:介護保険|要介護|要支援)")

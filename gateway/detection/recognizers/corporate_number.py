@@ -22,8 +22,8 @@ class CorporateNumberRecognizer(JaPatternRecognizer):
 
     ENTITY = "JP_CORPORATE_NUMBER"
     PATTERNS = (
-        Pattern("contiguous", r"(?<![0-9])[0-9]{13}(?![0-9])", VERIFIED),
-        Pattern("grouped", r"(?<![0-9])[0-9]-[0-9]{4}-[0-9]{4}-[0-9]{4}(?![0-9])", VERIFIED),
+        Pattern("contiguous", r"[0-9](?<![0-9]{2})[0-9]{12}(?![0-9])", VERIFIED),
+        Pattern("grouped", r"[0-9](?<![0-9]{2})-[0-9]{4}-[0-9]{4}-[0-9]{4}(?![0-9])", VERIFIED),
     )
     CONTEXT = ("法人番号", "登録番号", "インボイス")
 

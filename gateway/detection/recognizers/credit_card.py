@@ -20,7 +20,7 @@ class CreditCardRecognizer(JaPatternRecognizer):
     """Luhn-valid card numbers of the common brands, with or without separators."""
 
     ENTITY = "CREDIT_CARD"
-    PATTERNS = (Pattern("card", r"(?<![0-9])[2-6](?:[- ]?[0-9]){12,18}(?![0-9])", CERTAIN),)
+    PATTERNS = (Pattern("card", r"[2-6](?<![0-9][2-6])(?:[- ]?[0-9]){12,18}(?![0-9])", CERTAIN),)
     CONTEXT = ("カード", "クレジット", "card", "VISA", "JCB", "有効期限")
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -26,7 +26,7 @@ class DriverLicenseRecognizer(JaPatternRecognizer):
     PATTERNS = (
         Pattern(
             "license",
-            r"(?<![0-9])(?<![0-9][- ])[0-9]{4}([- ]?)[0-9]{4}\1[0-9]{4}(?![0-9])(?!\1[0-9])",
+            r"[0-9](?<![0-9]{2})(?<![0-9][- ][0-9])[0-9]{3}([- ]?)[0-9]{4}\1[0-9]{4}(?![0-9])(?!\1[0-9])",
             NEEDS_CONTEXT,
         ),
         # Right after its own label the number is a licence even when its 12th digit

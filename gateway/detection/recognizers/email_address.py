@@ -32,7 +32,7 @@ class EmailAddressRecognizer(JaPatternRecognizer):
     PATTERNS = (
         Pattern(
             "address",
-            rf"(?<!{_LOCAL}){_LOCAL}{{1,64}}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![A-Za-z0-9\-])",
+            rf"{_LOCAL}(?<!{_LOCAL}{{2}}){_LOCAL}{{0,63}}@(?:{_LABEL}\.)+[A-Za-z]{{2,24}}(?![A-Za-z0-9\-])",
             CERTAIN,
         ),
     )

@@ -25,7 +25,7 @@ class HealthInsurerNumberRecognizer(JaPatternRecognizer):
     """Six or eight digits with a valid 検証番号, after an insurer label."""
 
     ENTITY = "JP_HEALTH_INSURANCE_NUMBER"
-    PATTERNS = (Pattern("insurer", r"(?<![0-9])(?:[0-9]{8}|[0-9]{6})(?![0-9])", NEEDS_CONTEXT),)
+    PATTERNS = (Pattern("insurer", r"[0-9](?<![0-9]{2})(?:[0-9]{7}|[0-9]{5})(?![0-9])", NEEDS_CONTEXT),)
     CONTEXT = ("保険者番号", "保険者", "保険証", "資格確認書")
 
     def validate_result(self, pattern_text: str) -> bool:

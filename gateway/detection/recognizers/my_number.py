@@ -33,7 +33,7 @@ class MyNumberRecognizer(JaPatternRecognizer):
         # A fourth group means a longer number (a card), not a My Number.
         Pattern(
             "grouped",
-            r"(?<![0-9])(?<![0-9][- ])[0-9]{4}([- ]?)[0-9]{4}\1[0-9]{4}(?![0-9])(?!\1[0-9])",
+            r"[0-9](?<![0-9]{2})(?<![0-9][- ][0-9])[0-9]{3}([- ]?)[0-9]{4}\1[0-9]{4}(?![0-9])(?!\1[0-9])",
             VERIFIED,
         ),
     )

@@ -20,7 +20,9 @@ from gateway.detection.recognizers.pattern_recognizer import (
 
 __all__ = ["NameReadingRecognizer"]
 
-_LABEL = r"(?:フリガナ|ふりがな|ヨミガナ|よみがな|読み仮名|カナ氏名|氏名カナ|カナ|かな)"
+_LABELS = ("フリガナ", "ふりがな", "ヨミガナ", "よみがな", "読み仮名", "カナ氏名", "氏名カナ", "カナ", "かな")
+# A label not right after kana; the lookbehind follows each label's first character.
+_LABEL = "(?:" + "|".join(f"{label[0]}(?<![ぁ-ゖァ-ヺ]{label[0]}){label[1:]}" for label in _LABELS) + ")"
 _KATAKANA = r"[ァ-ヺ][ァ-ヺー]{0,15}(?:[ ・=][ァ-ヺ][ァ-ヺー]{0,15}){0,3}"
 _HIRAGANA = r"[ぁ-ゖ][ぁ-ゖー]{0,15}(?: [ぁ-ゖ][ぁ-ゖー]{0,15})?"
 _READING = rf"(?:{_KATAKANA}|{_HIRAGANA})"
@@ -31,7 +33,7 @@ class NameReadingRecognizer(JaPatternRecognizer):
 
     ENTITY = "PERSON"
     PATTERNS = (
-        Pattern("labelled", rf"(?<![ぁ-ゖァ-ヺ]){_LABEL}(?:\) ?:?|:| ) ?(?P<value>{_READING})", LABELLED),
+        Pattern("labelled", rf"{_LABEL}(?:\) ?:?|:| ) ?(?P<value>{_READING})", LABELLED),
         Pattern("bracketed", rf"\( ?(?P<value>{_READING}) ?\)", NEEDS_CONTEXT),
     )
     AFTER_PERSON = True

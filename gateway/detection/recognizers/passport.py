@@ -17,5 +17,5 @@ class PassportRecognizer(JaPatternRecognizer):
     """Two capital letters and seven digits, standing alone."""
 
     ENTITY = "JP_PASSPORT"
-    PATTERNS = (Pattern("passport", r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{7}(?![A-Za-z0-9])", LIKELY),)
+    PATTERNS = (Pattern("passport", r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{7}(?![A-Za-z0-9])", LIKELY),)
     CONTEXT = ("旅券", "パスポート", "passport")

@@ -18,5 +18,9 @@ class PensionNumberRecognizer(JaPatternRecognizer):
     """Four plus six digits after a pension label."""
 
     ENTITY = "JP_PENSION_NUMBER"
-    PATTERNS = (Pattern("pension", r"(?<![0-9])(?<![0-9]-)[0-9]{4}[- ]?[0-9]{6}(?![0-9])(?!-[0-9])", NEEDS_CONTEXT),)
+    PATTERNS = (
+        Pattern(
+            "pension", r"[0-9](?<![0-9]{2})(?<![0-9]-[0-9])[0-9]{3}[- ]?[0-9]{6}(?![0-9])(?!-[0-9])", NEEDS_CONTEXT
+        ),
+    )
     CONTEXT = ("基礎年金番号", "年金番号", "年金手帳", "年金")

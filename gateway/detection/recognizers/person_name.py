@@ -50,7 +50,13 @@ _PLACE_AFTER = re.compile(
     r"(?:公園|地区|地域|周辺|地内|付近|駅|通り|小学校|中学校|高校|会館|団地|病院|センター|川|橋|町|村|線|方面|インター"
     r"|[0-9一二三四五六七八九十]+(?:丁目|番地))"
 )
+# Katakana words, and the kanji and katakana a name Sudachi does not know is written in.
+_KATAKANA = re.compile("[ァ-ヺー]+")
+_NAME_SCRIPT = re.compile("[\u4e00-\u9fff\u3400-\u4dbf々〆ヶーァ-ヺ]+")
 _JOINERS = frozenset({"・", "="})
+# A joiner, or a space after katakana (ジョン スミス): where a name run may go on after
+# the word before it. One character class first, so that ``re`` skips ahead to it.
+_JOINER_AFTER_WORD = re.compile(r"[ ・=](?:(?<! )|(?<=[ァ-ヺー] ))")
 _SEPARATORS = _JOINERS | {" "}
 _MAX_PARTS = 4
 
@@ -72,16 +78,12 @@ class PersonNameRecognizer(JaPatternRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
         tokens: list[Token] = getattr(nlp_artifacts, "tokens", None) or []
+        starts: list[int] = getattr(nlp_artifacts, "tokens_indices", None) or [token.start for token in tokens]
         names = self._names
-        surnames = [
-            index
-            for index, token in enumerate(tokens)
-            if token.kind is TokenKind.SURNAME
-            or ((token.kind in _SURNAME_HOMONYM_KINDS or token.oov) and names.is_surname(text[token.start : token.end]))
-        ]
+        surnames, candidates = _name_candidates(text, tokens, names)
         results = []
         done = 0
-        for index in _run_starts(text, tokens, surnames):
+        for index in _run_starts(text, starts, candidates):
             if index < done:
                 continue
             end = _run_end(text, tokens, index, names)
@@ -94,14 +96,18 @@ class PersonNameRecognizer(JaPatternRecognizer):
             if score:
                 results.append(self.result(start, stop, score))
             done = end
-        results.extend(self._dictionary_names(text, tokens, surnames))
+        results.extend(self._dictionary_names(text, tokens, starts, surnames))
         return results
 
-    def _dictionary_names(self, text: str, tokens: list[Token], surnames: list[int]) -> list[RecognizerResult]:
+    def _dictionary_names(
+        self, text: str, tokens: list[Token], starts: list[int], surnames: list[int]
+    ) -> list[RecognizerResult]:
         """Surname + given name pairs from the name dictionary (石川健一, 中島 あすか)."""
         if not surnames:
             return []
-        boundaries = {t.start for t in tokens} | {t.end for t in tokens}
+        # Tokens tile the text, so their starts and the last end are every token boundary.
+        boundaries = set(starts)
+        boundaries.add(tokens[-1].end)
         boundaries.update(match.start() for match in _TITLE_START.finditer(text))
         results = []
         for index in surnames:
@@ -113,6 +119,10 @@ class PersonNameRecognizer(JaPatternRecognizer):
 
 # Surnames Sudachi reads as a common noun or a place (林, 松本).
 _SURNAME_HOMONYM_KINDS = (TokenKind.NOUN, TokenKind.PLACE)
+# Module constants: reading an enum member from its class costs a lookup each time.
+_SURNAME = TokenKind.SURNAME
+_GIVEN_NAME = TokenKind.GIVEN_NAME
+_GIVEN_NAME_KINDS = (TokenKind.GIVEN_NAME, TokenKind.PERSON_NAME)
 
 
 def _has_title(text: str, start: int, end: int) -> bool:
@@ -122,20 +132,34 @@ def _has_title(text: str, start: int, end: int) -> bool:
     return _SELF_INTRODUCTION.match(text, end) is not None and _INTRODUCED_BY.search(text, max(0, start - 8), start) is not None
 
 
-def _run_starts(text: str, tokens: list[Token], surnames: list[int]) -> list[int]:
-    """Indexes of tokens that may start a name: name parts, unknown words, surnames, words before a joiner.
+def _name_candidates(text: str, tokens: list[Token], names: NameDictionary) -> tuple[list[int], list[int]]:
+    """Indexes of the tokens that may be a surname, and of those a name may start with.
 
-    Most tokens are particles, verbs and common nouns, so this filter runs as
-    a comprehension instead of testing every token in the run loop.
+    A surname is tagged 姓, or is a dictionary surname Sudachi reads as a
+    common noun, a place (林, 松本) or an unknown word. A name may start with a
+    surname, a word tagged 人名 or an unknown word. This is the one pass over
+    every token (most are particles, verbs and common nouns); the run loop
+    visits only these.
     """
-    starts = {index for index, token in enumerate(tokens) if token.is_name or token.oov}
-    starts.update(surnames)
-    for joiner in _SEPARATORS:
-        position = text.find(joiner)
-        while position > 0:
-            if joiner != " " or _is_katakana_text(text[position - 1]):
-                starts.add(bisect.bisect_right(tokens, position - 1, key=lambda t: t.start) - 1)
-            position = text.find(joiner, position + 1)
+    surnames: list[int] = []
+    candidates: list[int] = []
+    is_surname = names.is_surname
+    for index, (start, end, kind, oov, is_name) in enumerate(tokens):
+        if kind is _SURNAME or ((kind in _SURNAME_HOMONYM_KINDS or oov) and is_surname(text[start:end])):
+            surnames.append(index)
+            candidates.append(index)
+        elif is_name or oov:
+            candidates.append(index)
+    return surnames, candidates
+
+
+def _run_starts(text: str, token_starts: list[int], candidates: list[int]) -> list[int]:
+    """Indexes of tokens that may start a name: ``candidates`` and the words before a joiner."""
+    starts = set(candidates)
+    for joiner in _JOINER_AFTER_WORD.finditer(text):
+        position = joiner.start()
+        if position > 0:
+            starts.add(bisect.bisect_right(token_starts, position - 1) - 1)
     return sorted(starts)
 
 
@@ -149,7 +173,7 @@ def _run_end(text: str, tokens: list[Token], start: int, names: NameDictionary) 
     if not (_is_part(text, tokens[start], names) or (chain and _joined_katakana_follows(text, tokens, start + 1))):
         return start
     end, parts = start + 1, 1
-    has_given_name = tokens[start].kind is TokenKind.GIVEN_NAME
+    has_given_name = tokens[start].kind is _GIVEN_NAME
     while end < len(tokens) and parts < _MAX_PARTS:
         if _is_part(text, tokens[end], names):
             step = 1
@@ -160,7 +184,7 @@ def _run_end(text: str, tokens: list[Token], start: int, names: NameDictionary) 
         else:
             break
         end, parts = end + step, parts + 1
-        has_given_name = has_given_name or tokens[end - 1].kind is TokenKind.GIVEN_NAME
+        has_given_name = has_given_name or tokens[end - 1].kind is _GIVEN_NAME
     return end
 
 
@@ -196,20 +220,13 @@ def _spaced_given_name_follows(text: str, tokens: list[Token], index: int) -> bo
     return (
         index + 1 < len(tokens)
         and text[tokens[index].start : tokens[index].end] == " "
-        and tokens[index + 1].kind in (TokenKind.GIVEN_NAME, TokenKind.PERSON_NAME)
+        and tokens[index + 1].kind in _GIVEN_NAME_KINDS
     )
 
 
 def _is_katakana(text: str, token: Token) -> bool:
-    return _is_katakana_text(text[token.start : token.end])
-
-
-def _is_katakana_text(surface: str) -> bool:
-    return bool(surface) and all("ァ" <= char <= "ヺ" or char == "ー" for char in surface)
+    return _KATAKANA.fullmatch(text, token.start, token.end) is not None
 
 
 def _is_name_script(surface: str) -> bool:
-    return bool(surface) and all(
-        "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char in "々〆ヶー" or "ァ" <= char <= "ヺ"
-        for char in surface
-    )
+    return _NAME_SCRIPT.fullmatch(surface) is not None

@@ -21,8 +21,10 @@ from gateway.detection.recognizers.pattern_recognizer import LIKELY, JaPatternRe
 __all__ = ["PhoneNumberRecognizer"]
 
 _SEP = r"(?:[- ]|\)[- ]?|[- ]?\()"
-_NATIONAL = rf"(?:\(0[0-9]{{1,4}}\)[- ]?|0[0-9]{{1,4}}{_SEP})[0-9]{{1,4}}{_SEP}[0-9]{{3,4}}"
-_INTERNATIONAL = r"\+81[- ]?(?:\(0\)[- ]?)?[1-9][0-9]{0,3}[- ]?[0-9]{1,4}[- ]?[0-9]{3,4}"
+# The area code, "03-" or "(03)", not right after a digit, "+" or "-".
+_AREA = rf"(?:\((?<![0-9+\-]\()0[0-9]{{1,4}}\)[- ]?|0(?<![0-9+\-]0)[0-9]{{1,4}}{_SEP})"
+_NATIONAL = rf"{_AREA}[0-9]{{1,4}}{_SEP}[0-9]{{3,4}}"
+_INTERNATIONAL = r"\+81(?<![0-9]\+81)[- ]?(?:\(0\)[- ]?)?[1-9][0-9]{0,3}[- ]?[0-9]{1,4}[- ]?[0-9]{3,4}"
 
 _ELEVEN_DIGIT_PREFIXES = ("070", "080", "090", "050", "020", "060", "0800")
 
@@ -32,9 +34,9 @@ class PhoneNumberRecognizer(JaPatternRecognizer):
 
     ENTITY = "JP_PHONE_NUMBER"
     PATTERNS = (
-        Pattern("separated", rf"(?<![0-9+\-])(?:{_NATIONAL})(?![0-9])", LIKELY),
-        Pattern("contiguous", r"(?<![0-9+\-])0[0-9]{9,10}(?![0-9])", LIKELY),
-        Pattern("international", rf"(?<![0-9])(?:{_INTERNATIONAL})(?![0-9])", LIKELY),
+        Pattern("separated", rf"{_NATIONAL}(?![0-9])", LIKELY),
+        Pattern("contiguous", r"0(?<![0-9+\-]0)[0-9]{9,10}(?![0-9])", LIKELY),
+        Pattern("international", rf"{_INTERNATIONAL}(?![0-9])", LIKELY),
     )
     CONTEXT = ("電話", "TEL", "携帯", "連絡先", "FAX", "ファクス", "ファックス", "ケータイ", "スマホ")
 

@@ -17,5 +17,5 @@ class ResidenceCardRecognizer(JaPatternRecognizer):
     """Two letters, eight digits, two letters, standing alone."""
 
     ENTITY = "JP_RESIDENCE_CARD"
-    PATTERNS = (Pattern("residence card", r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{8}[A-Z]{2}(?![A-Za-z0-9])", CERTAIN),)
+    PATTERNS = (Pattern("residence card", r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{8}[A-Z]{2}(?![A-Za-z0-9])", CERTAIN),)
     CONTEXT = ("在留カード", "在留", "特別永住者証明書")

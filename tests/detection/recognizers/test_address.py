@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from gateway.detection.recognizers.address import _STREET
 from tests.detection.conftest import Find
 
 TYPE = "JP_ADDRESS"
@@ -76,3 +77,16 @@ def test_a_bare_district_after_an_address_label_is_an_address(find: Find) -> Non
 
 def test_next_line_is_not_a_building_without_a_room(find: Find) -> None:
     assert find("横浜市中区山下町99-1-2\n会館の利用について", TYPE) == ["横浜市中区山下町99-1-2"]
+
+
+@pytest.mark.parametrize("street", ["9-9-9", "99丁目3番地", "九丁目二番三号", "9999番地", "十二丁目"])
+def test_a_street_part_starts_at_its_first_digit_but_never_after_a_digit_or_hyphen(street: str) -> None:
+    # The pattern matches the first digit before its lookbehind (so that ``re`` can skip ahead to it).
+    starts = {match.start() for match in _STREET.finditer("住所" + street)}
+    assert starts == {2}
+    for blocker in ("9", "-"):
+        assert 3 not in {match.start() for match in _STREET.finditer("住所" + blocker + street)}
+
+
+def test_a_number_too_long_for_a_street_is_not_read_from_its_middle() -> None:
+    assert [match.group() for match in _STREET.finditer("123456-7-8 1234567丁目")] == []
