@@ -13,6 +13,13 @@ line break or a 。 when there is one. When a chunk has to be cut elsewhere,
 its last token may be truncated, so that token is dropped and the next chunk
 starts at its beginning: no word is split by a chunk boundary.
 
+Sudachi runs with its packaged configuration minus one plugin,
+``JoinNumericPlugin``, which joins digits and kanji numerals into one numeral
+token and normalises it. No recognizer reads a numeral token's extent or its
+normalised form (numbers are found by regex on the text), and the plugin cost
+a fifth of Sudachi's time: the corpora and the window-inquiry record give the
+same findings with it and without it.
+
 Sudachi tokenizers are not thread-safe; each thread gets its own tokenizer
 from the shared dictionary.
 
@@ -25,10 +32,12 @@ Example:
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
+from importlib import resources
 
 import sudachipy
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
@@ -46,6 +55,7 @@ _VARIANTS, _STANDARD = "髙﨑𠮷濵栁德瀨嵜", "高崎吉濱柳徳瀬崎"
 _NAME_VARIANTS = str.maketrans(_VARIANTS, _STANDARD)
 _HAS_NAME_VARIANT = re.compile(f"[{_VARIANTS}]")
 _SENTENCE_ENDS = ("\n", "。")
+_UNUSED_PLUGINS = frozenset({"com.worksap.nlp.sudachi.JoinNumericPlugin"})
 
 
 class SudachiNlpEngine(NlpEngine):
@@ -60,8 +70,8 @@ class SudachiNlpEngine(NlpEngine):
         self._local = threading.local()
 
     def load(self) -> None:
-        # Without a configuration Sudachi uses the installed sudachidict_core.
-        dictionary = sudachipy.Dictionary()
+        # Without a system dictionary in the configuration Sudachi uses the installed sudachidict_core.
+        dictionary = sudachipy.Dictionary(config=_configuration())
         kinds: list[tuple[TokenKind, bool]] = []
         while (pos := dictionary.pos_of(len(kinds))) is not None:
             kind = kind_of(pos)
@@ -166,3 +176,10 @@ class SudachiNlpEngine(NlpEngine):
             tokenizer = self._dictionary.tokenizer(sudachipy.SplitMode.C, fields={"pos"})
             local = self._local.tokenizer = (tokenizer, tokenizer.tokenize(""))
         return local
+
+
+def _configuration() -> sudachipy.Config:
+    """Sudachi's packaged configuration without the path-rewrite plugins nothing here reads (see the module docstring)."""
+    packaged = json.loads(resources.files(sudachipy).joinpath("resources", "sudachi.json").read_text(encoding="utf-8"))
+    plugins = [plugin for plugin in packaged.get("pathRewritePlugin", []) if plugin.get("class") not in _UNUSED_PLUGINS]
+    return sudachipy.Config(pathRewritePlugin=plugins)

@@ -67,3 +67,12 @@ def test_each_thread_tokenizes_with_its_own_tokenizer(engine: SudachiNlpEngine) 
     text = "山田太郎さんの住所は東京都千代田区霞が関9-9-9です。" * 20
     expected = engine.tokenize(text)
     assert in_threads(lambda: engine.tokenize(text) == expected) == [True] * 40
+
+
+def test_sudachi_runs_without_the_numeral_joiner_but_still_joins_katakana_with_an_unknown_word(engine: SudachiNlpEngine) -> None:
+    # JoinNumericPlugin is left out (nothing reads a numeral token's extent): each digit is its own token.
+    numerals = [(t.start, t.end) for t in engine.tokenize("1,000円") if t.kind is TokenKind.NUMERAL]
+    assert numerals == [(0, 1), (2, 3), (3, 4), (4, 5)]
+    # JoinKatakanaOovPlugin stays: an unknown katakana run is one noun, as the person recognizer expects.
+    # Without it サントスアナ would be サントス|アナ.
+    assert [(t.start, t.end, t.kind) for t in engine.tokenize("サントスアナ")] == [(0, 6, TokenKind.NOUN)]
