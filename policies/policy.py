@@ -14,7 +14,6 @@ Example:
 from __future__ import annotations
 
 import functools
-
 import re
 from collections import Counter
 from collections.abc import Iterable

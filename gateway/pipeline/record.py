@@ -148,7 +148,7 @@ class Recorder:
 
 def seal_original(exchange: Exchange, keeper: ContentKeeper) -> str | None:
     """The exchange's messages encrypted for the CAIO (None unless ``masked_encrypted``), sealed once per exchange."""
-    if exchange.sealed_original is None:
+    if exchange.sealed_original is None and keeper.keeps_original:
         exchange.sealed_original = keeper.seal(_json(exchange.messages).encode())
     return exchange.sealed_original
 

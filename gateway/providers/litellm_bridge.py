@@ -271,7 +271,8 @@ class BridgeProcess:
     def _watch(self) -> None:
         # Until it is back, the workers' litellm calls fail closed (502): nothing is sent.
         while not self._stopped.wait(1.0):
-            if self._process is not None and self._process.poll() is not None:
+            # stop() sets the event before it terminates the bridge: that exit is not a crash.
+            if self._process is not None and self._process.poll() is not None and not self._stopped.is_set():
                 log.error("litellm bridge exited with code %s; restarting it", self._process.returncode)
                 with contextlib.suppress(RuntimeError):
                     self._spawn()
