@@ -32,9 +32,11 @@ import sys
 import tempfile
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import yaml
@@ -72,6 +74,7 @@ class Run:
     p99_ms: float
     errors: int
     cpu_ms: float  # CPU time of the serving side (its process group) per request
+    spread: list[int]  # wrk's connections held by each serving process, mid-run, most first
 
 
 def _numbers(text: str) -> list[int]:
@@ -173,15 +176,41 @@ def _wait_healthy(process: subprocess.Popen, base: str, log: Path, timeout_s: fl
     raise SystemExit(f"the gateway did not answer /healthz within {timeout_s:.0f} s (log: {log})")
 
 
+def _group_processes(group: int) -> Iterator[tuple[Path, list[str]]]:
+    """The /proc directory and the stat fields after the command name of each live process in ``group``."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:
+            yield stat.parent, fields
+
+
 def _group_cpu_s(group: int) -> float:
     """User + system CPU seconds of the live processes in process group ``group`` (from /proc)."""
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    ticks = sum(int(fields[11]) + int(fields[12]) for _, fields in _group_processes(group))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _connections_per_process(port: int, group: int) -> list[int]:
+    """How many established connections to ``port`` each process of ``group`` holds, most first (from /proc)."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    inodes = {row[9] for row in rows if row[3] == "01" and int(row[1].split(":")[1], 16) == port}
+    counts = []
+    for process, _ in _group_processes(group):
         with contextlib.suppress(OSError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == group:
-                total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+            held = sum(_link(fd).removeprefix("socket:[").removesuffix("]") in inodes for fd in (process / "fd").iterdir())
+            if held:
+                counts.append(held)
+    return sorted(counts, reverse=True)
+
+
+def _link(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:  # the descriptor closed meanwhile
+        return ""
 
 
 def _wrk(name: str, url: str, connections: int, duration_s: int, body: Path, token: str | None, group: int) -> Run:
@@ -189,14 +218,17 @@ def _wrk(name: str, url: str, connections: int, duration_s: int, body: Path, tok
     env = {**os.environ, "WRK_BODY_FILE": str(body), "WRK_TOKEN": token or ""}
     command = ["wrk", "-t1", f"-c{connections}", f"-d{duration_s}s", "--timeout", "10s", "-s", str(ROOT / "bench" / "post.lua"), url]
     cpu_before = _group_cpu_s(group)
-    finished = subprocess.run(command, env=env, capture_output=True, text=True)
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as running:
+        time.sleep(duration_s / 2)
+        spread = _connections_per_process(urlsplit(url).port or 80, group)
+        stdout, stderr = running.communicate()
     cpu_s = _group_cpu_s(group) - cpu_before
-    found = re.search(r"BENCH_RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) errors=(\d+)", finished.stdout)
-    if finished.returncode != 0 or found is None:
-        raise SystemExit(f"wrk failed (code {finished.returncode}) against {name}:\n{finished.stdout}{finished.stderr}")
+    found = re.search(r"BENCH_RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) errors=(\d+)", stdout)
+    if running.returncode != 0 or found is None:
+        raise SystemExit(f"wrk failed (code {running.returncode}) against {name}:\n{stdout}{stderr}")
     requests, duration_us, p50_us, p99_us, errors = map(int, found.groups())
     return Run(name, connections, requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000, errors,
-               cpu_s * 1000 / max(requests, 1))
+               cpu_s * 1000 / max(requests, 1), spread)
 
 
 def _leaks(control: str, values: list[tuple[str, str]]) -> tuple[int, list[str]]:
@@ -207,9 +239,10 @@ def _leaks(control: str, values: list[tuple[str, str]]) -> tuple[int, list[str]]
 
 
 def _report(args: argparse.Namespace, runs: list[Run], checks: list[str]) -> str:
-    lines = ["| path | concurrency | requests/s | p50 ms | p99 ms | errors | CPU ms/request |", "|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r.path} | {r.connections} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} | {r.cpu_ms:.2f} |"
-              for r in runs]
+    lines = ["| path | concurrency | requests/s | p50 ms | p99 ms | errors | CPU ms/request | connections per process |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines += [f"| {r.path} | {r.connections} | {r.requests_per_s:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} | {r.cpu_ms:.2f} "
+              f"| {'+'.join(map(str, r.spread))} |" for r in runs]
     facts = [
         *checks,
         f"machine: nproc={len(os.sched_getaffinity(0))}, {platform.machine()}, {platform.system()} {platform.release()}",
@@ -280,7 +313,7 @@ def benchmark(args: argparse.Namespace, stack: contextlib.ExitStack, workdir: Pa
             run = _wrk(name, url, connections, args.duration, body, key, group)
             runs.append(run)
             print(f"{name:28} c={connections:<3} {run.requests_per_s:8,.0f} req/s  p50 {run.p50_ms:6.2f} ms  p99 {run.p99_ms:6.2f} ms"
-                  f"  errors {run.errors}  CPU {run.cpu_ms:.2f} ms/request", flush=True)
+                  f"  errors {run.errors}  CPU {run.cpu_ms:.2f} ms/request  connections {'+'.join(map(str, run.spread))}", flush=True)
         if key is not None:
             kept, leaked = _leaks(control, values)
             leaked_any = leaked_any or bool(leaked) or kept == 0

@@ -60,7 +60,7 @@ def serve(
     access_log: Annotated[bool, typer.Option(help="Also log one line per request (the audit log records every request anyway).")] = False,
 ) -> None:
     """Start the gateway (OpenAI-compatible API on http://HOST:PORT/v1)."""
-    import uvicorn
+    from gateway import serving
 
     loaded = _load_policy_or_exit(policy)  # refuse to start on an invalid policy, before any worker forks
     # Workers build their own Settings from the environment.
@@ -79,15 +79,11 @@ def serve(
         os.environ["GATEWAY_LITELLM_BRIDGE"] = bridge.socket
     typer.echo(f"gateway: http://{host}:{port}/v1  policy={policy}", err=True)
     try:
-        uvicorn.run(
-            "gateway.app:create_app",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
-            workers=workers,
-            access_log=access_log,
-            log_level=settings.log_level,
-        )
+        serving.serve("gateway.app:create_app", host=settings.host, port=settings.port, workers=workers,
+                      access_log=access_log, log_level=settings.log_level)
+    except serving.AddressInUseError as error:
+        typer.echo(f"{settings.host}:{settings.port} は使用中です（{error}）。--port で別のポートを指定してください。", err=True)
+        raise typer.Exit(1) from None
     finally:
         if bridge is not None:
             bridge.stop()

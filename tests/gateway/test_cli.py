@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -166,3 +167,85 @@ def test_serve_makes_litellm_calls_in_one_bridge_process_and_no_worker_loads_lit
             break
         time.sleep(0.1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in bridges), "the bridge stops with the gateway"
+
+
+def _tcp_rows(port: int) -> list[list[str]]:
+    """Rows of /proc/net/tcp whose local end is 127.0.0.1:``port``: [sl, local, remote, state, ..., inode, ...]."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    return [row for row in rows if row[1] == f"0100007F:{port:04X}"]
+
+
+def _listening_inodes(port: int) -> set[str]:
+    return {row[9] for row in _tcp_rows(port) if row[3] == "0A"}
+
+
+def _server_side_inodes(port: int, client_ports: set[int]) -> set[str]:
+    """Socket inodes of the gateway's ends of the connections from ``client_ports``."""
+    return {row[9] for row in _tcp_rows(port) if int(row[2].split(":")[1], 16) in client_ports}
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:["):-1])
+    return inodes
+
+
+@pytest.mark.timeout(180)
+def test_serve_gives_every_worker_its_own_listening_socket_so_a_pool_of_connections_is_spread(tmp_path: Path) -> None:
+    # uvicorn's shared socket let one worker accept a whole pool of connections opened at once (gateway/serving.py).
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([GATEWAY, "serve", "--port", str(port), "--workers", "2"], cwd=tmp_path,
+                              env={**os.environ, "GATEWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}"},
+                              stdout=log, stderr=log)
+    pool: list[socket.socket] = []
+    try:
+        _wait_healthy(server, port, tmp_path / "serve.log")
+        for _ in range(1200):  # /healthz answers once the first worker listens
+            if len(listening := _listening_inodes(port)) == 2:
+                break
+            time.sleep(0.1)
+        workers = [pid for pid in _descendants(server.pid) if "/site-packages/sudachipy/" in _maps(pid)]
+        assert len(workers) == 2
+        owners = {pid: _socket_inodes(pid) & listening for pid in [server.pid, *workers]}
+        assert owners[server.pid] == set(), "the parent holds the port but does not accept"
+        assert [len(owners[pid]) for pid in workers] == [1, 1]
+
+        for _ in range(16):
+            pool.append(socket.create_connection(("127.0.0.1", port)))
+        for connection in pool:  # each is accepted and answered
+            connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n")
+            assert connection.recv(64).startswith(b"HTTP/1.1 200")
+        accepted = _server_side_inodes(port, {connection.getsockname()[1] for connection in pool})
+        per_worker = [len(_socket_inodes(pid) & accepted) for pid in workers]
+        assert sum(per_worker) == 16
+        # The kernel hashes each connection to a worker: all 16 on one has odds of 2 in 65,536.
+        assert min(per_worker) >= 1, per_worker
+    finally:
+        for connection in pool:
+            connection.close()
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    assert server.returncode == 0
+
+
+@pytest.mark.parametrize("answering", [True, False], ids=["a server answers there", "a socket is bound there"])
+def test_serve_with_workers_refuses_a_port_that_is_taken(tmp_path: Path, answering: bool) -> None:
+    with socket.socket() as holder:
+        # SO_REUSEPORT as a running gateway sets it: the kernel alone would let a second one join.
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, int(answering))
+        holder.bind(("127.0.0.1", 0))
+        if answering:
+            holder.listen()
+        port = holder.getsockname()[1]
+        result = run("serve", "--port", str(port), "--workers", "2",
+                     env={"GATEWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}"})
+    assert result.returncode == 1, result.stderr
+    assert f"127.0.0.1:{port} は使用中です" in result.stderr
