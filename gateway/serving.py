@@ -49,6 +49,11 @@ __all__ = ["AddressInUseError", "ReusePortListener", "serve"]
 
 logger = logging.getLogger("uvicorn.error")
 
+# Linux hashes connections over the sockets of a SO_REUSEPORT group; BSD and
+# macOS hand them all to one socket, and Windows has no SO_REUSEPORT. Elsewhere
+# uvicorn's shared socket is used as it is.
+_KERNEL_SPREADS_CONNECTIONS = sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT")
+
 
 class AddressInUseError(RuntimeError):
     """``host:port`` is taken; raised before any worker starts."""
@@ -58,14 +63,14 @@ def serve(app: str, *, host: str, port: int, workers: int, access_log: bool, log
     """Serve the app factory ``app`` (an import string) on ``host:port`` with ``workers`` processes.
 
     One worker serves in this process. Several each accept their own share of
-    connections (see the module docstring).
+    connections on Linux (see the module docstring).
 
     Raises:
         AddressInUseError: with several workers, when the port is taken.
     """
     options = {"factory": True, "host": host, "port": port, "access_log": access_log, "log_level": log_level}
-    if workers == 1:
-        uvicorn.run(app, **options)  # type: ignore[arg-type]
+    if workers == 1 or not _KERNEL_SPREADS_CONNECTIONS:
+        uvicorn.run(app, workers=workers, **options)  # type: ignore[arg-type]
         return
     config = uvicorn.Config(app, workers=workers, **options)  # type: ignore[arg-type]
     _refuse_if_answering(host, port)
