@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The script runs as bench/gateway_bench.py: the repository root is not on the path by itself.
 sys.path.insert(0, str(ROOT))
 from tests.support.models import free_port, openai_compatible_model, upstream_model  # noqa: E402
+from tests.support.sockets import ESTABLISHED, socket_inodes, tcp_rows  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DATA = ROOT / "tests" / "detection" / "data"
@@ -195,22 +196,9 @@ def _group_cpu_s(group: int) -> float:
 
 def _connections_per_process(port: int, group: int) -> list[int]:
     """How many established connections to ``port`` each process of ``group`` holds, most first (from /proc)."""
-    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
-    inodes = {row[9] for row in rows if row[3] == "01" and int(row[1].split(":")[1], 16) == port}
-    counts = []
-    for process, _ in _group_processes(group):
-        with contextlib.suppress(OSError):
-            held = sum(_link(fd).removeprefix("socket:[").removesuffix("]") in inodes for fd in (process / "fd").iterdir())
-            if held:
-                counts.append(held)
-    return sorted(counts, reverse=True)
-
-
-def _link(path: Path) -> str:
-    try:
-        return os.readlink(path)
-    except OSError:  # the descriptor closed meanwhile
-        return ""
+    established = {row.inode for row in tcp_rows(port) if row.state == ESTABLISHED}
+    counts = [len(socket_inodes(process.name) & established) for process, _ in _group_processes(group)]
+    return sorted((count for count in counts if count), reverse=True)
 
 
 def _wrk(name: str, url: str, connections: int, duration_s: int, body: Path, token: str | None, group: int) -> Run:

@@ -81,8 +81,8 @@ def serve(
     try:
         serving.serve("gateway.app:create_app", host=settings.host, port=settings.port, workers=workers,
                       access_log=access_log, log_level=settings.log_level)
-    except serving.AddressInUseError as error:
-        typer.echo(f"{settings.host}:{settings.port} は使用中です（{error}）。--port で別のポートを指定してください。", err=True)
+    except serving.ListenError as error:
+        typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
     finally:
         if bridge is not None:

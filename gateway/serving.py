@@ -37,6 +37,7 @@ Example:
 
 from __future__ import annotations
 
+import errno
 import logging
 import socket
 import sys
@@ -45,7 +46,7 @@ import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
-__all__ = ["AddressInUseError", "ReusePortListener", "serve"]
+__all__ = ["ListenError", "serve"]
 
 logger = logging.getLogger("uvicorn.error")
 
@@ -55,8 +56,8 @@ logger = logging.getLogger("uvicorn.error")
 _KERNEL_SPREADS_CONNECTIONS = sys.platform == "linux" and hasattr(socket, "SO_REUSEPORT")
 
 
-class AddressInUseError(RuntimeError):
-    """``host:port`` is taken; raised before any worker starts."""
+class ListenError(RuntimeError):
+    """The gateway cannot listen on ``host:port``; raised before any worker starts, with a Japanese message."""
 
 
 def serve(app: str, *, host: str, port: int, workers: int, access_log: bool, log_level: str) -> None:
@@ -66,7 +67,7 @@ def serve(app: str, *, host: str, port: int, workers: int, access_log: bool, log
     connections on Linux (see the module docstring).
 
     Raises:
-        AddressInUseError: with several workers, when the port is taken.
+        ListenError: with several workers, when the port is taken or cannot be bound.
     """
     options = {"factory": True, "host": host, "port": port, "access_log": access_log, "log_level": log_level}
     if workers == 1 or not _KERNEL_SPREADS_CONNECTIONS:
@@ -77,7 +78,10 @@ def serve(app: str, *, host: str, port: int, workers: int, access_log: bool, log
     try:
         held = _bind(host, port)
     except OSError as error:
-        raise AddressInUseError(error.strerror or str(error)) from None
+        reason = error.strerror or str(error)
+        if error.errno == errno.EADDRINUSE:
+            raise ListenError(f"{host}:{port} は使用中です（{reason}）。--port で別のポートを指定してください。") from None
+        raise ListenError(f"{host}:{port} で待ち受けできません（{reason}）。--host と --port を確認してください。") from None
     try:
         listener = ReusePortListener(host, held.getsockname()[1])
         logger.info("Uvicorn running on http://%s:%d with %d workers, one listening socket each (SO_REUSEPORT)",
@@ -134,4 +138,4 @@ def _refuse_if_answering(host: str, port: int) -> None:
             pass
     except OSError:
         return
-    raise AddressInUseError("別のサーバーが応答しています")
+    raise ListenError(f"{host}:{port} は使用中です（別のサーバーが応答しています）。--port で別のポートを指定してください。")

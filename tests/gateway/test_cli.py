@@ -17,6 +17,7 @@ from gateway.database import create_db_engine
 from gateway.keys import SqlKeyStore
 from gateway.settings import DEFAULT_POLICY
 from tests.support.models import free_port
+from tests.support.sockets import LISTEN, socket_inodes, tcp_rows
 
 GATEWAY = str(Path(sys.executable).with_name("gateway"))
 
@@ -169,33 +170,6 @@ def test_serve_makes_litellm_calls_in_one_bridge_process_and_no_worker_loads_lit
     assert not any(Path(f"/proc/{pid}").exists() for pid in bridges), "the bridge stops with the gateway"
 
 
-def _tcp_rows(port: int) -> list[list[str]]:
-    """Rows of /proc/net/tcp whose local end is 127.0.0.1:``port``: [sl, local, remote, state, ..., inode, ...]."""
-    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
-    return [row for row in rows if row[1] == f"0100007F:{port:04X}"]
-
-
-def _listening_inodes(port: int) -> set[str]:
-    return {row[9] for row in _tcp_rows(port) if row[3] == "0A"}
-
-
-def _server_side_inodes(port: int, client_ports: set[int]) -> set[str]:
-    """Socket inodes of the gateway's ends of the connections from ``client_ports``."""
-    return {row[9] for row in _tcp_rows(port) if int(row[2].split(":")[1], 16) in client_ports}
-
-
-def _socket_inodes(pid: int) -> set[str]:
-    inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            target = os.readlink(fd)
-        except OSError:
-            continue
-        if target.startswith("socket:["):
-            inodes.add(target[len("socket:["):-1])
-    return inodes
-
-
 @pytest.mark.timeout(180)
 def test_serve_gives_every_worker_its_own_listening_socket_so_a_pool_of_connections_is_spread(tmp_path: Path) -> None:
     # uvicorn's shared socket let one worker accept a whole pool of connections opened at once (gateway/serving.py).
@@ -208,12 +182,12 @@ def test_serve_gives_every_worker_its_own_listening_socket_so_a_pool_of_connecti
     try:
         _wait_healthy(server, port, tmp_path / "serve.log")
         for _ in range(1200):  # /healthz answers once the first worker listens
-            if len(listening := _listening_inodes(port)) == 2:
+            if len(listening := {row.inode for row in tcp_rows(port) if row.state == LISTEN}) == 2:
                 break
             time.sleep(0.1)
         workers = [pid for pid in _descendants(server.pid) if "/site-packages/sudachipy/" in _maps(pid)]
         assert len(workers) == 2
-        owners = {pid: _socket_inodes(pid) & listening for pid in [server.pid, *workers]}
+        owners = {pid: socket_inodes(pid) & listening for pid in [server.pid, *workers]}
         assert owners[server.pid] == set(), "the parent holds the port but does not accept"
         assert [len(owners[pid]) for pid in workers] == [1, 1]
 
@@ -222,8 +196,9 @@ def test_serve_gives_every_worker_its_own_listening_socket_so_a_pool_of_connecti
         for connection in pool:  # each is accepted and answered
             connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n")
             assert connection.recv(64).startswith(b"HTTP/1.1 200")
-        accepted = _server_side_inodes(port, {connection.getsockname()[1] for connection in pool})
-        per_worker = [len(_socket_inodes(pid) & accepted) for pid in workers]
+        client_ports = {connection.getsockname()[1] for connection in pool}
+        accepted = {row.inode for row in tcp_rows(port) if row.remote_port in client_ports}
+        per_worker = [len(socket_inodes(pid) & accepted) for pid in workers]
         assert sum(per_worker) == 16
         # The kernel hashes each connection to a worker: all 16 on one has odds of 2 in 65,536.
         assert min(per_worker) >= 1, per_worker
@@ -249,3 +224,12 @@ def test_serve_with_workers_refuses_a_port_that_is_taken(tmp_path: Path, answeri
                      env={"GATEWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}"})
     assert result.returncode == 1, result.stderr
     assert f"127.0.0.1:{port} は使用中です" in result.stderr
+
+
+def test_serve_with_workers_says_why_it_cannot_listen_on_an_address_the_machine_does_not_have(tmp_path: Path) -> None:
+    # 192.0.2.1 is TEST-NET-1 (RFC 5737): no interface here has it, so bind fails with EADDRNOTAVAIL, not "in use".
+    result = run("serve", "--host", "192.0.2.1", "--port", str(free_port()), "--workers", "2",
+                 env={"GATEWAY_DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}"})
+    assert result.returncode == 1, result.stderr
+    assert "192.0.2.1:" in result.stderr and "で待ち受けできません" in result.stderr
+    assert "使用中" not in result.stderr
